@@ -1,0 +1,50 @@
+// swift-tools-version:5.9
+// Swift RNN: a Jupyter kernel for recurrent-neural-network experiments.
+// Layers (see DESIGN.md): the executable wires the protocol library to the language library;
+// neither library imports the other.
+import PackageDescription
+
+let package = Package(
+    name: "swift-rnn-kernel",
+    products: [
+        .executable(name: "swift-rnn-kernel", targets: ["swift-rnn-kernel"]),
+        .library(name: "JupyterKernel", targets: ["JupyterKernel"]),
+        .library(name: "NotebookLanguage", targets: ["NotebookLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: System libraries (Debian packages)
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+
+        // MARK: Jupyter protocol: connection file, wire format, signing, sockets, dispatch
+        .target(
+            name: "JupyterKernel",
+            dependencies: [
+                "CZeroMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // MARK: The cell language: lexer, parser, evaluator, builtins, completion, inspection
+        .target(name: "NotebookLanguage"),
+
+        // MARK: The executable: CLI, kernelspec install, wiring
+        .executableTarget(
+            name: "swift-rnn-kernel",
+            dependencies: [
+                "JupyterKernel",
+                "NotebookLanguage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+    ]
+)

@@ -1,0 +1,4 @@
+import JupyterKernel
+import NotebookLanguage
+
+print("swift-rnn-kernel: under construction")
