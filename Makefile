@@ -1,0 +1,53 @@
+# Two commands on a fresh Debian machine with Swift: `make demo` and `make test`.
+# Everything else here is a step of those two.
+
+VENV       := .venv
+PYTHON     := $(VENV)/bin/python
+JUPYTER    := $(VENV)/bin/jupyter
+BIN        := .build/release/swift-rnn-kernel
+NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
+OUT        := out
+
+.PHONY: demo test setup build kernelspec test-swift test-python fuzz bench uninstall clean
+
+## demo: set up, build, install the kernelspec, run the notebooks headlessly and print their outputs
+demo: kernelspec
+	@mkdir -p $(OUT)
+	@for notebook in $(NOTEBOOKS); do \
+	    echo "== $$notebook"; \
+	    $(JUPYTER) nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=swift-rnn \
+	        --output-dir $(OUT) "$$notebook" --log-level WARN || exit 1; \
+	    $(PYTHON) tools/print_notebook.py "$(OUT)/$$(basename $$notebook)"; \
+	done
+
+## test: set up, build, install the kernelspec, then every test (Swift unit tests, Python end-to-end, fuzz)
+test: kernelspec test-swift test-python
+
+setup:
+	@bash tools/setup.sh
+
+build: setup
+	swift build -c release
+
+## kernelspec: install the freshly built kernel into the venv, where the Jupyter tools look first
+kernelspec: build
+	@$(BIN) install --prefix $(abspath $(VENV)) >/dev/null
+
+test-swift: setup
+	swift test
+
+test-python: kernelspec
+	$(VENV)/bin/pytest -q tests
+
+fuzz: kernelspec
+	$(VENV)/bin/pytest -q tests/test_fuzz.py
+
+## bench: start-up, execute round trip and idle memory against ipykernel (a report, not a test)
+bench: kernelspec
+	$(PYTHON) bench/kernel_bench.py
+
+uninstall:
+	-$(JUPYTER) kernelspec remove -f swift-rnn
+
+clean:
+	rm -rf .build $(OUT)
