@@ -88,12 +88,17 @@ extension KernelServer {
         return results
     }
 
-    /// After a failed cell with `stop_on_error`: answers `execute_request`s already queued on
-    /// shell with status "aborted" (each with busy/idle) without running them, until shell has
-    /// been quiet for a moment, as ipykernel does. Other requests in the queue are served normally.
+    /// After a failed cell with `stop_on_error`: answers the `execute_request`s already queued
+    /// on shell with status "aborted" (each with busy/idle) without running them, as ipykernel
+    /// does. The queue is snapshotted with a non-blocking poll before any answer goes out, so a
+    /// request the client sends after seeing an abort is run, not aborted too. Other requests
+    /// in the snapshot are served normally, in order.
     func abortQueuedExecuteRequests() {
-        while shutdownRequest.current == nil, shell.poll(timeoutMilliseconds: Self.abortDrainMilliseconds) {
-            guard let request = shell.receive() else { continue }
+        var queued: [Message] = []
+        while shell.poll(timeoutMilliseconds: 0) {
+            if let request = shell.receive() { queued.append(request) }
+        }
+        for request in queued {
             if request.msgType == "execute_request" {
                 publishStatus("busy", parent: request)
                 reply(to: request, on: shell, content: ["status": "aborted"])

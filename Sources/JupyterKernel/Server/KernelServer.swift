@@ -52,8 +52,6 @@ public final class KernelServer: @unchecked Sendable {
 
     /// How long loops wait for a message before re-checking the shutdown flag.
     static let pollMilliseconds = 100
-    /// How long `stop_on_error` waits for more queued requests before it stops aborting.
-    static let abortDrainMilliseconds = 10
     /// How often a pending `input_request` checks for an interrupt.
     static let inputPollMilliseconds = 50
 
