@@ -8,17 +8,25 @@ public struct ConnectionInfo: Codable, Sendable, Equatable {
         case ipc
     }
 
+    /// `tcp` or `ipc`.
     public var transport: Transport
     /// An IP address for `tcp`; a filesystem path prefix for `ipc`.
     public var ip: String
+    /// Shell ROUTER: requests and replies.
     public var shellPort: Int
+    /// IOPub PUB: status, output, results.
     public var iopubPort: Int
+    /// Stdin ROUTER: `input_request` to the client.
     public var stdinPort: Int
+    /// Control ROUTER: interrupt, shutdown, kernel_info while busy.
     public var controlPort: Int
+    /// Heartbeat REP: echoes pings.
     public var hbPort: Int
     /// The HMAC key; empty means messages are neither signed nor checked.
     public var key: String
+    /// Only "hmac-sha256" is accepted (when a key is set).
     public var signatureScheme: String
+    /// The kernelspec name the client launched, when it says.
     public var kernelName: String?
 
     enum CodingKeys: String, CodingKey {
@@ -35,6 +43,7 @@ public struct ConnectionInfo: Codable, Sendable, Equatable {
     /// The only scheme `MessageSigner` implements (jupyter_client's default).
     public static let supportedSignatureScheme = "hmac-sha256"
 
+    /// A connection in code (tests, or a kernel that writes its own file); port 0 binds any free TCP port.
     public init(
         transport: Transport = .tcp, ip: String = "127.0.0.1", shellPort: Int, iopubPort: Int,
         stdinPort: Int, controlPort: Int, hbPort: Int, key: String,
@@ -112,17 +121,20 @@ public struct ConnectionInfo: Codable, Sendable, Equatable {
         }
     }
 
+    /// Endpoints of each channel, as `endpoint(port:)` forms them.
     public var shellEndpoint: String { endpoint(port: shellPort) }
     public var iopubEndpoint: String { endpoint(port: iopubPort) }
     public var stdinEndpoint: String { endpoint(port: stdinPort) }
     public var controlEndpoint: String { endpoint(port: controlPort) }
     public var hbEndpoint: String { endpoint(port: hbPort) }
 
+    /// Ports with their connection-file names, for range checks.
     private var namedPorts: [(String, Int)] {
         [("shell_port", shellPort), ("iopub_port", iopubPort), ("stdin_port", stdinPort),
          ("control_port", controlPort), ("hb_port", hbPort)]
     }
 
+    /// A short reason a file could not be read.
     private static func reason(for error: Error, path: String) -> String {
         // Foundation's messages are long and platform-specific; the common cases get a plain word.
         var isDirectory: ObjCBool = false

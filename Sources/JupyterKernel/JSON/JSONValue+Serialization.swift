@@ -1,10 +1,5 @@
 import Foundation
 
-/// Why bytes could not be read as a JSON value.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
-}
-
 extension JSONValue {
     /// Parses UTF-8 JSON bytes with `JSONSerialization`; top-level scalars are allowed.
     public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {

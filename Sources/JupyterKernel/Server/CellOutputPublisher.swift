@@ -11,6 +11,7 @@ final class CellOutputPublisher: OutputPublisher, @unchecked Sendable {
     private let allowStdin: Bool
     private let finished = Locked(false)
 
+    /// A publisher for one cell, parenting everything to `request`.
     init(server: KernelServer, request: Message, silent: Bool, allowStdin: Bool) {
         self.server = server
         self.request = request
@@ -24,11 +25,13 @@ final class CellOutputPublisher: OutputPublisher, @unchecked Sendable {
         finished.set(true)
     }
 
+    /// A `stream` message; empty text is skipped (it would only add noise).
     func stream(name: String, text: String) {
         guard !silent, !text.isEmpty else { return }
         server.publish("stream", content: ["name": .string(name), "text": .string(text)], parent: request)
     }
 
+    /// `display_data`, or `update_display_data` for an existing display id.
     func display(_ data: MimeBundle, metadata: [String: String], displayID: String?, update: Bool) {
         guard !silent else { return }
         var content: [String: JSONValue] = ["data": .mimeBundle(data), "metadata": .strings(metadata)]
@@ -44,11 +47,13 @@ final class CellOutputPublisher: OutputPublisher, @unchecked Sendable {
         server.publish(msgType, content: content, parent: request)
     }
 
+    /// `clear_output`; `wait` defers the clear until new output arrives.
     func clearOutput(wait: Bool) {
         guard !silent else { return }
         server.publish("clear_output", content: ["wait": .bool(wait)], parent: request)
     }
 
+    /// Prompts on stdin when the request allows it; blocks the shell thread meanwhile.
     func requestInput(prompt: String, password: Bool) throws -> String {
         guard allowStdin, !finished.current else { throw InputNotAllowed() }
         return try server.requestInput(prompt: prompt, password: password, parent: request)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// JSON forms of the interpreter contract's types (MIME bundles, payloads, errors, kernel info).
+/// JSON forms of the interpreter contract's MIME bundles, metadata and payloads.
 extension JSONValue {
     /// A MIME bundle as message `data`. JSON MIME types (`application/json`, `...+json`) must
     /// be JSON values on the wire, not strings, so their text is embedded parsed when it parses.
@@ -29,34 +29,5 @@ extension JSONValue {
         case .page(let bundle, let start):
             return ["source": "page", "data": mimeBundle(bundle), "start": .int(start)]
         }
-    }
-}
-
-extension CellError {
-    /// `{ename, evalue, traceback}`, shared by `error` messages, error replies and user expressions.
-    var jsonFields: [String: JSONValue] {
-        ["ename": .string(name), "evalue": .string(value), "traceback": .array(traceback.map(JSONValue.string))]
-    }
-}
-
-extension KernelInfo {
-    /// The `kernel_info_reply` content (without `status`).
-    var replyContent: [String: JSONValue] {
-        [
-            "protocol_version": .string(MessageHeader.protocolVersion),
-            "implementation": .string(implementation),
-            "implementation_version": .string(implementationVersion),
-            "banner": .string(banner),
-            "help_links": .array(helpLinks.map { ["text": .string($0.text), "url": .string($0.url)] }),
-            "language_info": [
-                "name": .string(languageName),
-                "version": .string(languageVersion),
-                "mimetype": .string(mimetype),
-                "file_extension": .string(fileExtension),
-                "pygments_lexer": .string(pygmentsLexer),
-                "codemirror_mode": .string(codemirrorMode),
-                "nbconvert_exporter": .string(nbconvertExporter),
-            ],
-        ]
     }
 }

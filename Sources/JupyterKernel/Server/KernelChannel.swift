@@ -12,6 +12,7 @@ final class KernelChannel: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private let sendLock = NSLock()
 
+    /// Wraps `socket`; `name` labels log lines.
     init(name: String, socket: ZMQSocket, signer: MessageSigner, log: @escaping @Sendable (String) -> Void) {
         self.name = name
         self.socket = socket

@@ -3,6 +3,8 @@ import Foundation
 /// `execute_request`: counting, `execute_input`, running the cell, results, errors,
 /// user expressions, aborting the queue after an error, and stdin prompts.
 extension KernelServer {
+    /// `execute_request`: counts, echoes `execute_input`, runs the cell, publishes its value or error, replies.
+    /// Silent requests publish nothing on IOPub but status (no `execute_input`, output, result or error).
     func handleExecute(_ request: Message) -> [String: JSONValue]? {
         let content = request.content
         guard let code = content["code"]?.stringValue else {

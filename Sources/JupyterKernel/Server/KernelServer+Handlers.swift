@@ -24,12 +24,14 @@ extension KernelServer {
         "interrupt_request": KernelServer.handleInterrupt,
     ]
 
+    /// `kernel_info_request` (shell or control): static facts from the interpreter, read at start.
     func handleKernelInfo(_ request: Message) -> [String: JSONValue]? {
         var content = info.replyContent
         content["status"] = "ok"
         return content
     }
 
+    /// `complete_request`: the interpreter's matches; missing code reads as "", a bad cursor as the end.
     func handleComplete(_ request: Message) -> [String: JSONValue]? {
         let code = request.content["code"]?.stringValue ?? ""
         let cursor = Self.cursorPosition(request.content["cursor_pos"], in: code)
@@ -40,6 +42,7 @@ extension KernelServer {
         ]
     }
 
+    /// `inspect_request`: `found` is false and `data` empty when the interpreter knows nothing.
     func handleInspect(_ request: Message) -> [String: JSONValue]? {
         let code = request.content["code"]?.stringValue ?? ""
         let cursor = Self.cursorPosition(request.content["cursor_pos"], in: code)
@@ -50,6 +53,7 @@ extension KernelServer {
         ]
     }
 
+    /// `is_complete_request`: `indent` only accompanies "incomplete", as the spec says.
     func handleIsComplete(_ request: Message) -> [String: JSONValue]? {
         // Without code there is nothing to judge; "unknown" lets the console decide.
         guard let code = request.content["code"]?.stringValue else { return ["status": "unknown"] }
@@ -61,10 +65,12 @@ extension KernelServer {
         }
     }
 
+    /// `history_request`: tail, range or search over this process's stored cells.
     func handleHistory(_ request: Message) -> [String: JSONValue]? {
         ["status": "ok", "history": .array(history.reply(to: request.content))]
     }
 
+    /// `comm_info_request`: no comms are ever open.
     func handleCommInfo(_ request: Message) -> [String: JSONValue]? {
         ["status": "ok", "comms": [:]]
     }
@@ -90,6 +96,7 @@ extension KernelServer {
         return ["status": "ok", "restart": .bool(restart)]
     }
 
+    /// `interrupt_request` (control, for `interrupt_mode: message`): same effect as SIGINT.
     func handleInterrupt(_ request: Message) -> [String: JSONValue]? {
         interrupt()
         return ["status": "ok"]

@@ -48,6 +48,7 @@ public final class KernelServer: @unchecked Sendable {
     /// Raised by `interrupt()`, cleared when a cell starts; stops a pending `input_request`.
     let interruptRequested = Locked(false)
     private let hasRun = Locked(false)
+    /// Kept alive so SIGINT keeps reaching `interrupt()`.
     private var signalSource: DispatchSourceSignal?
 
     /// How long loops wait for a message before re-checking the shutdown flag.
@@ -66,11 +67,12 @@ public final class KernelServer: @unchecked Sendable {
         var bound = connection
         let context = try ZMQContext()
 
+        /// Creates and binds one socket; returns it with the port it is bound to.
         func makeSocket(_ kind: ZMQSocket.Kind, port: Int) throws(ZMQError) -> (ZMQSocket, Int) {
             let socket = try ZMQSocket(context: context, kind: kind)
             // Port 0 means "any free port" (handy for tests); report the one chosen.
             if connection.transport == .tcp && port == 0 {
-                try socket.bind(connection.endpoint(port: 0).replacingOccurrences(of: ":0", with: ":*", options: [.backwards, .anchored]))
+                try socket.bind(String(connection.endpoint(port: 0).dropLast()) + "*")
                 let endpoint = try socket.lastEndpoint()
                 let chosen = endpoint.split(separator: ":").last.flatMap { Int($0) } ?? 0
                 return (socket, chosen)
@@ -172,7 +174,8 @@ public final class KernelServer: @unchecked Sendable {
                 continue
             }
             serve(request, on: channel, handlers: handlers)
-            if abortQueuedExecutes && channel === shell {
+            // Only the shell thread may read `abortQueuedExecutes`, so test the channel first.
+            if channel === shell && abortQueuedExecutes {
                 abortQueuedExecutes = false
                 abortQueuedExecuteRequests()
             }

@@ -3,6 +3,7 @@
 /// jupyter_client restarts a kernel by starting a new process, so the executable exits either way;
 /// `restart` is informational (a log line, an exit code).
 public struct KernelShutdown: Sendable, Equatable {
+    /// The `restart` flag of the `shutdown_request`.
     public var restart: Bool
 
     public init(restart: Bool) {

@@ -6,6 +6,7 @@ public final class ZMQContext: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
     private var terminated = false
 
+    /// Creates a context with libzmq's default single I/O thread.
     public init() throws(ZMQError) {
         guard let handle = zmq_ctx_new() else { throw ZMQError("zmq_ctx_new") }
         self.handle = handle

@@ -11,6 +11,7 @@ public struct ZMQError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = zmq_errno()
     }
 
+    /// An error with an explicit errno (for misuse detected before calling libzmq).
     public init(operation: String, code: Int32) {
         self.operation = operation
         self.code = code
