@@ -1,0 +1,53 @@
+import Foundation
+
+/// The header of a message the kernel sends: id, session, user, time, type and protocol version.
+public struct MessageHeader: Sendable, Equatable {
+    /// The protocol version the kernel speaks (what jupyter_client 8.x sends; see the reference notes).
+    public static let protocolVersion = "5.4"
+
+    public var msgID: String
+    public var session: String
+    public var username: String
+    /// ISO 8601 with microseconds and `Z`, e.g. `2026-11-21T19:30:00.123456Z`.
+    public var date: String
+    public var msgType: String
+    public var version: String
+
+    public init(
+        msgType: String, session: String, username: String, msgID: String = UUID().uuidString.lowercased(),
+        date: Date = Date()
+    ) {
+        self.msgID = msgID
+        self.session = session
+        self.username = username
+        self.date = Self.timestamp(date)
+        self.msgType = msgType
+        self.version = Self.protocolVersion
+    }
+
+    /// The header as the JSON object on the wire.
+    public var json: [String: JSONValue] {
+        [
+            "msg_id": .string(msgID), "session": .string(session), "username": .string(username),
+            "date": .string(date), "msg_type": .string(msgType), "version": .string(version),
+        ]
+    }
+
+    /// Formats `date` in UTC with six fractional digits; `ISO8601DateFormatter` stops at
+    /// milliseconds, and jupyter_client (dateutil) parses microseconds.
+    public static func timestamp(_ date: Date) -> String {
+        let interval = date.timeIntervalSince1970
+        var seconds = Int(interval.rounded(.down))
+        var micros = Int(((interval - Double(seconds)) * 1_000_000).rounded())
+        if micros >= 1_000_000 {  // rounding carried into the next second
+            seconds += 1
+            micros -= 1_000_000
+        }
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
+    }
+}
