@@ -1,0 +1,858 @@
+import Foundation
+import Synchronization
+
+/// A variable scope: module globals, a function call's locals, or a comprehension.
+final class Scope {
+    var vars: [String: Value] = [:]
+    let parent: Scope?
+    let function: FunctionDef?
+
+    init(parent: Scope?, function: FunctionDef?) {
+        self.parent = parent
+        self.function = function
+    }
+}
+
+/// One active call: its name and the line it is running (for tracebacks).
+final class Frame {
+    let name: String
+    var line: Int
+    let source: SourceText
+
+    init(name: String, line: Int, source: SourceText) {
+        self.name = name
+        self.line = line
+        self.source = source
+    }
+}
+
+/// What a statement asks its enclosing block to do next.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}
+
+/// A thread-safe interrupt request flag.
+final class InterruptFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+    func set() { flag.store(true, ordering: .relaxed) }
+    func clear() { flag.store(false, ordering: .relaxed) }
+}
+
+/// Output that drops everything (before a cell runs, or for `evaluate`).
+final class NullOutput: CellOutput {
+    func write(_ text: String, stream: String) {}
+    func display(_ bundle: [String: String], displayID: String?, update: Bool) {}
+    func clearOutput(wait: Bool) {}
+    func readLine(prompt: String, password: Bool) throws -> String { throw InputUnavailable.notAllowed }
+}
+
+/// The tree-walking evaluator. Builtins and native modules receive it to call back
+/// (`interpreter.call(f, args)`), write output and iterate values.
+public final class Interpreter {
+    /// Where the running cell writes.
+    public internal(set) var output: CellOutput = NullOutput()
+    let globals = Scope(parent: nil, function: nil)
+    var builtins: [String: Value] = [:]
+    let modules: ModuleRegistry
+    var loadedModules: [String: PyModule] = [:]
+    var frames: [Frame] = []
+    var pages: [[String: String]] = []
+    let interruptFlag = InterruptFlag()
+    var callDepth = 0
+    var handling: [PyException] = []
+    /// Lowest stack address usable before raising RecursionError.
+    var stackLimit: UInt = 0
+
+    init(modules: ModuleRegistry) {
+        self.modules = modules
+        builtins = Builtins.make()
+    }
+
+    // MARK: Guards
+
+    @inline(__always)
+    func checkInterrupt() throws {
+        if interruptFlag.isSet { throw PyException(BuiltinTypes.keyboardInterrupt, args: []) }
+    }
+
+    @inline(__always)
+    func checkStack() throws {
+        if stackLimit != 0 && StackBounds.currentAddress() < stackLimit {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
+        }
+    }
+
+    // MARK: Names
+
+    func lookup(_ name: String, _ scope: Scope) throws -> Value {
+        var s: Scope? = scope
+        while let c = s {
+            if let v = c.vars[name] { return v }
+            s = c.parent
+        }
+        if scope !== globals, let v = globals.vars[name] { return v }
+        if let v = builtins[name] { return v }
+        if let f = scope.function, f.localNames.contains(name) {
+            throw PyException(BuiltinTypes.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+        }
+        let e = PyException(BuiltinTypes.nameError, "name '\(name)' is not defined")
+        if let s = Suggestions.closest(to: name, in: visibleNames(scope)) {
+            e.args = [.str("name '\(name)' is not defined. Did you mean: '\(s)'?")]
+        }
+        throw e
+    }
+
+    /// Every name visible from `scope` (locals, enclosing, globals, builtins).
+    func visibleNames(_ scope: Scope) -> [String] {
+        var names = Set<String>()
+        var s: Scope? = scope
+        while let c = s { names.formUnion(c.vars.keys); s = c.parent }
+        names.formUnion(globals.vars.keys)
+        names.formUnion(builtins.keys)
+        return names.sorted()
+    }
+
+    func assign(_ name: String, _ value: Value, _ scope: Scope) {
+        if let f = scope.function {
+            if f.globalNames.contains(name) { globals.vars[name] = value; return }
+            if f.nonlocalNames.contains(name) {
+                var s = scope.parent
+                while let c = s, c !== globals {
+                    if c.vars[name] != nil { c.vars[name] = value; return }
+                    s = c.parent
+                }
+            }
+        }
+        scope.vars[name] = value
+    }
+
+    // MARK: Statements
+
+    func exec(_ body: [Stmt], _ scope: Scope) throws -> Flow {
+        for s in body {
+            let f = try exec(s, scope)
+            if case .normal = f { continue }
+            return f
+        }
+        return .normal
+    }
+
+    func exec(_ stmt: Stmt, _ scope: Scope) throws -> Flow {
+        try checkInterrupt()
+        frames.last?.line = stmt.location.line
+        do {
+            return try execUnguarded(stmt, scope)
+        } catch let e as PyException {
+            if !e.tracebackCaptured {
+                e.tracebackCaptured = true
+                e.traceback = frames.map { TraceFrame(function: $0.name, line: $0.line, source: $0.source) }
+            }
+            throw e
+        }
+    }
+
+    private func execUnguarded(_ stmt: Stmt, _ scope: Scope) throws -> Flow {
+        switch stmt.kind {
+        case .expression(let e):
+            _ = try eval(e, scope)
+        case .assign(let targets, let valueExpr):
+            let value = try eval(valueExpr, scope)
+            for t in targets { try assignTarget(t, value, scope) }
+        case .augmentedAssign(let target, let op, let valueExpr):
+            try augmentedAssign(target, op, valueExpr, scope)
+        case .ifElse(let branches, let orElse):
+            for b in branches where try truth(eval(b.condition, scope)) {
+                return try exec(b.body, scope)
+            }
+            return try exec(orElse, scope)
+        case .whileLoop(let cond, let body, let orElse):
+            while try truth(eval(cond, scope)) {
+                try checkInterrupt()
+                switch try exec(body, scope) {
+                case .breakLoop: return .normal
+                case .returnValue(let v): return .returnValue(v)
+                default: break
+                }
+            }
+            return try exec(orElse, scope)
+        case .forLoop(let target, let iterableExpr, let body, let orElse):
+            let it = try makeIterator(eval(iterableExpr, scope))
+            while let v = try it.next() {
+                try checkInterrupt()
+                try assignTarget(target, v, scope)
+                switch try exec(body, scope) {
+                case .breakLoop: return .normal
+                case .returnValue(let v): return .returnValue(v)
+                default: break
+                }
+            }
+            return try exec(orElse, scope)
+        case .breakLoop: return .breakLoop
+        case .continueLoop: return .continueLoop
+        case .pass: break
+        case .returnValue(let e):
+            return .returnValue(try e.map { try eval($0, scope) } ?? .none)
+        case .functionDef(let def):
+            assign(def.name, try makeFunction(def, scope), scope)
+        case .importModules(let names):
+            for n in names {
+                let module = try importModule(n.path)
+                if let alias = n.alias {
+                    assign(alias, .module(module), scope)
+                } else {
+                    assign(n.path[0], .module(try importModule([n.path[0]])), scope)
+                }
+            }
+        case .importFrom(let path, let names):
+            let module = try importModule(path)
+            guard let names else {
+                for name in module.memberOrder where !name.hasPrefix("_") {
+                    if let v = module[name] { assign(name, v, scope) }
+                }
+                return .normal
+            }
+            for (name, alias) in names {
+                if let v = module[name] {
+                    assign(alias ?? name, v, scope)
+                } else if let sub = try? importModule(path + [name]) {
+                    assign(alias ?? name, .module(sub), scope)
+                } else {
+                    throw PyException(BuiltinTypes.importError, "cannot import name '\(name)' from '\(path.joined(separator: "."))'"
+                        + (Suggestions.closest(to: name, in: module.memberOrder).map { ". Did you mean: '\($0)'?" } ?? ""))
+                }
+            }
+        case .delete(let targets):
+            for t in targets { try deleteTarget(t, scope) }
+        case .assert(let test, let message):
+            if try !truth(eval(test, scope)) {
+                let args = try message.map { [try eval($0, scope)] } ?? []
+                throw PyException(BuiltinTypes.assertionError, args: args)
+            }
+        case .tryExcept(let body, let handlers, let orElse, let finally):
+            return try execTry(body, handlers, orElse, finally, scope)
+        case .raise(let e, let cause):
+            guard let e else {
+                guard let current = handling.last else {
+                    throw PyException(BuiltinTypes.runtimeError, "No active exception to reraise")
+                }
+                throw current
+            }
+            _ = try cause.map { try eval($0, scope) }
+            let v = try eval(e, scope)
+            switch v {
+            case .exception(let ex):
+                ex.tracebackCaptured = false
+                throw ex
+            case .type(let t) where t.isException:
+                throw PyException(t, args: [])
+            default:
+                throw PyException(BuiltinTypes.typeError, "exceptions must derive from BaseException")
+            }
+        case .global, .nonlocal:
+            break
+        }
+        return .normal
+    }
+
+    private func execTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt],
+                         _ scope: Scope) throws -> Flow {
+        var result: Flow = .normal
+        var pending: Error?
+        do {
+            var raised = false
+            do {
+                result = try exec(body, scope)
+            } catch let e as PyException {
+                raised = true
+                guard let handler = try matchingHandler(e, handlers, scope) else { throw e }
+                if let name = handler.name { assign(name, .exception(e), scope) }
+                handling.append(e)
+                defer {
+                    handling.removeLast()
+                    if let name = handler.name { scope.vars[name] = nil }
+                }
+                result = try exec(handler.body, scope)
+            }
+            if !raised, case .normal = result { result = try exec(orElse, scope) }
+        } catch {
+            pending = error
+        }
+        if !finally.isEmpty {
+            let f = try exec(finally, scope)
+            if case .normal = f {} else { return f }
+        }
+        if let pending { throw pending }
+        return result
+    }
+
+    private func matchingHandler(_ e: PyException, _ handlers: [ExceptHandler], _ scope: Scope) throws -> ExceptHandler? {
+        for h in handlers {
+            guard let typeExpr = h.type else { return h }
+            let t = try eval(typeExpr, scope)
+            var types: [Value] = []
+            if case .tuple(let ts) = t { types = ts } else { types = [t] }
+            for candidate in types {
+                guard case .type(let ct) = candidate, ct.isException else {
+                    throw PyException(BuiltinTypes.typeError, "catching classes that do not inherit from BaseException is not allowed")
+                }
+                if e.type.isSubtype(of: ct) { return h }
+            }
+        }
+        return nil
+    }
+
+    func makeFunction(_ def: FunctionDef, _ scope: Scope) throws -> Value {
+        var defaults: [String: Value] = [:]
+        for p in def.parameters {
+            if let d = p.defaultValue { defaults[p.name] = try eval(d, scope) }
+        }
+        return .function(PyFunction(definition: def, closure: scope, defaults: defaults))
+    }
+
+    // MARK: Targets
+
+    func assignTarget(_ target: Expr, _ value: Value, _ scope: Scope) throws {
+        switch target.kind {
+        case .name(let n):
+            assign(n, value, scope)
+        case .tuple(let targets), .list(let targets):
+            let values = try toArray(value)
+            if let star = targets.firstIndex(where: { if case .starred = $0.kind { return true }; return false }) {
+                let after = targets.count - star - 1
+                guard values.count >= targets.count - 1 else {
+                    throw PyException(BuiltinTypes.valueError, "not enough values to unpack (expected at least \(targets.count - 1), got \(values.count))")
+                }
+                for i in 0..<star { try assignTarget(targets[i], values[i], scope) }
+                if case .starred(let inner) = targets[star].kind {
+                    try assignTarget(inner, .list(Array(values[star..<(values.count - after)])), scope)
+                }
+                for i in 0..<after { try assignTarget(targets[star + 1 + i], values[values.count - after + i], scope) }
+                return
+            }
+            if values.count < targets.count {
+                throw PyException(BuiltinTypes.valueError, "not enough values to unpack (expected \(targets.count), got \(values.count))")
+            }
+            if values.count > targets.count {
+                throw PyException(BuiltinTypes.valueError, "too many values to unpack (expected \(targets.count))")
+            }
+            for (t, v) in zip(targets, values) { try assignTarget(t, v, scope) }
+        case .attribute(let objExpr, let name):
+            try setAttribute(try eval(objExpr, scope), name, value)
+        case .subscripted(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            try setItem(obj, try eval(indexExpr, scope), value)
+        case .starred:
+            throw PyException(BuiltinTypes.syntaxError, "starred assignment target must be in a list or tuple")
+        default:
+            throw PyException(BuiltinTypes.syntaxError, "cannot assign to \(target.describeForError)")
+        }
+    }
+
+    private func augmentedAssign(_ target: Expr, _ op: BinaryOperator, _ valueExpr: Expr, _ scope: Scope) throws {
+        switch target.kind {
+        case .name(let n):
+            let current = try lookup(n, scope)
+            let rhs = try eval(valueExpr, scope)
+            // `lst += iterable` extends in place (aliases see it), as in Python.
+            if op == .add, case .list(let l) = current {
+                let extra = try toArray(rhs)
+                try Limits.checkCount(l.items.count + extra.count)
+                l.items.append(contentsOf: extra)
+                assign(n, current, scope)
+                return
+            }
+            assign(n, try binaryOp(op, current, rhs), scope)
+        case .attribute(let objExpr, let name):
+            let obj = try eval(objExpr, scope)
+            let current = try getAttribute(obj, name)
+            try setAttribute(obj, name, try binaryOp(op, current, try eval(valueExpr, scope)))
+        case .subscripted(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            let index = try eval(indexExpr, scope)
+            let current = try getItem(obj, index)
+            try setItem(obj, index, try binaryOp(op, current, try eval(valueExpr, scope)))
+        default:
+            throw PyException(BuiltinTypes.syntaxError, "illegal expression for augmented assignment")
+        }
+    }
+
+    private func deleteTarget(_ target: Expr, _ scope: Scope) throws {
+        switch target.kind {
+        case .name(let n):
+            if scope.vars.removeValue(forKey: n) == nil {
+                if scope.function?.globalNames.contains(n) == true, globals.vars.removeValue(forKey: n) != nil { return }
+                throw PyException(BuiltinTypes.nameError, "name '\(n)' is not defined")
+            }
+        case .tuple(let ts), .list(let ts):
+            for t in ts { try deleteTarget(t, scope) }
+        case .subscripted(let objExpr, let indexExpr):
+            try deleteItem(try eval(objExpr, scope), try eval(indexExpr, scope))
+        case .attribute(let objExpr, let name):
+            let obj = try eval(objExpr, scope)
+            throw PyException(BuiltinTypes.attributeError, "'\(obj.typeName)' object attribute '\(name)' cannot be deleted")
+        default:
+            throw PyException(BuiltinTypes.syntaxError, "cannot delete \(target.describeForError)")
+        }
+    }
+
+    // MARK: Expressions
+
+    func truth(_ v: Value) throws -> Bool {
+        if case .object(let o) = v, let n = try o.length() { return n != 0 }
+        return v.isTruthy
+    }
+
+    func eval(_ e: Expr, _ scope: Scope) throws -> Value {
+        switch e.kind {
+        case .name(let n):
+            return try lookup(n, scope)
+        case .constant(let v):
+            return v
+        case .binary(let op, let l, let r):
+            let a = try eval(l, scope)
+            let b = try eval(r, scope)
+            return try binaryOp(op, a, b)
+        case .call(let calleeExpr, let argExprs):
+            try checkStack()
+            let callee = try eval(calleeExpr, scope)
+            var args = Arguments()
+            for a in argExprs {
+                switch a {
+                case .positional(let x): args.positional.append(try eval(x, scope))
+                case .star(let x): args.positional.append(contentsOf: try toArray(eval(x, scope)))
+                case .keyword(let k, let x):
+                    if args.keywords.contains(where: { $0.name == k }) {
+                        throw PyException(BuiltinTypes.syntaxError, "keyword argument repeated: \(k)")
+                    }
+                    args.keywords.append((k, try eval(x, scope)))
+                case .doubleStar(let x):
+                    guard case .dict(let d) = try eval(x, scope) else {
+                        throw PyException(BuiltinTypes.typeError, "argument after ** must be a mapping")
+                    }
+                    for (k, v) in d.items {
+                        guard case .str(let ks) = k else { throw PyException(BuiltinTypes.typeError, "keywords must be strings") }
+                        if args.keywords.contains(where: { $0.name == ks }) {
+                            throw PyException(BuiltinTypes.typeError, "got multiple values for keyword argument '\(ks)'")
+                        }
+                        args.keywords.append((ks, v))
+                    }
+                }
+            }
+            frames.last?.line = e.location.line
+            return try call(callee, args)
+        case .attribute(let objExpr, let name):
+            return try getAttribute(try eval(objExpr, scope), name)
+        case .subscripted(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            return try getItem(obj, try eval(indexExpr, scope))
+        case .fstring(let fields):
+            return .str(try evalFString(fields, scope))
+        case .list(let items):
+            return .list(PyList(try evalItems(items, scope)))
+        case .tuple(let items):
+            return .tuple(try evalItems(items, scope))
+        case .set(let items):
+            return .set(try PySet(try evalItems(items, scope)))
+        case .dict(let entries):
+            let d = PyDict()
+            for (k, v) in entries {
+                if let k {
+                    let key = try eval(k, scope)
+                    try d.set(key, try eval(v, scope))
+                } else {
+                    guard case .dict(let other) = try eval(v, scope) else {
+                        throw PyException(BuiltinTypes.typeError, "'\(try eval(v, scope).typeName)' object is not a mapping")
+                    }
+                    for (k2, v2) in other.items { try d.set(k2, v2) }
+                }
+                try Limits.checkCount(d.count)
+            }
+            return .dict(d)
+        case .listComp(let elt, let clauses):
+            var out: [Value] = []
+            let inner = Scope(parent: scope, function: nil)
+            try comprehend(clauses, 0, inner) {
+                out.append(try self.eval(elt, inner))
+                try Limits.checkCount(out.count)
+            }
+            return .list(PyList(out))
+        case .setComp(let elt, let clauses):
+            let out = PySet()
+            let inner = Scope(parent: scope, function: nil)
+            try comprehend(clauses, 0, inner) {
+                try out.add(try self.eval(elt, inner))
+                try Limits.checkCount(out.count)
+            }
+            return .set(out)
+        case .dictComp(let k, let v, let clauses):
+            let out = PyDict()
+            let inner = Scope(parent: scope, function: nil)
+            try comprehend(clauses, 0, inner) {
+                let key = try self.eval(k, inner)
+                try out.set(key, try self.eval(v, inner))
+                try Limits.checkCount(out.count)
+            }
+            return .dict(out)
+        case .generator(let elt, let clauses):
+            return .iterator(try makeGenerator(elt, clauses, scope))
+        case .unary(let op, let operand):
+            try checkStack()
+            return try unaryOp(op, try eval(operand, scope))
+        case .and(let items):
+            var v: Value = .none
+            for x in items {
+                v = try eval(x, scope)
+                if try !truth(v) { return v }
+            }
+            return v
+        case .or(let items):
+            var v: Value = .none
+            for x in items {
+                v = try eval(x, scope)
+                if try truth(v) { return v }
+            }
+            return v
+        case .not(let x):
+            return .bool(try !truth(eval(x, scope)))
+        case .compare(let first, let rest):
+            var left = try eval(first, scope)
+            var result: Value = .bool(true)
+            for (op, rightExpr) in rest {
+                let right = try eval(rightExpr, scope)
+                result = try compare(op, left, right)
+                if try !truth(result) { return result }
+                left = right
+            }
+            return result
+        case .conditional(let cond, let then, let otherwise):
+            return try truth(eval(cond, scope)) ? try eval(then, scope) : try eval(otherwise, scope)
+        case .lambda(let def):
+            return try makeFunction(def, scope)
+        case .slice(let a, let b, let c):
+            return .slice(PySlice(start: try a.map { try eval($0, scope) } ?? .none,
+                                  stop: try b.map { try eval($0, scope) } ?? .none,
+                                  step: try c.map { try eval($0, scope) } ?? .none))
+        case .starred:
+            throw PyException(BuiltinTypes.syntaxError, "can't use starred expression here")
+        }
+    }
+
+    private func evalItems(_ items: [Expr], _ scope: Scope) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(items.count)
+        for x in items {
+            if case .starred(let inner) = x.kind {
+                out.append(contentsOf: try toArray(eval(inner, scope)))
+                try Limits.checkCount(out.count)
+            } else {
+                out.append(try eval(x, scope))
+            }
+        }
+        return out
+    }
+
+    private func evalFString(_ fields: [FStringField], _ scope: Scope) throws -> String {
+        var out = ""
+        for f in fields {
+            switch f {
+            case .literal(let s): out += s
+            case .field(let e, let conversion, let spec):
+                var v = try eval(e, scope)
+                switch conversion {
+                case "r", "a": v = .str(try v.repr())
+                case "s": v = .str(try v.str())
+                default: break
+                }
+                let specText = spec.isEmpty ? "" : try evalFString(spec, scope)
+                out += try v.format(specText)
+                try Limits.checkLength(out.utf8.count)
+            }
+        }
+        return out
+    }
+
+    private func comprehend(_ clauses: [ComprehensionClause], _ i: Int, _ scope: Scope, _ body: () throws -> Void) throws {
+        if i == clauses.count { try body(); return }
+        let c = clauses[i]
+        let it = try makeIterator(eval(c.iterable, scope))
+        outer: while let v = try it.next() {
+            try checkInterrupt()
+            try assignTarget(c.target, v, scope)
+            for cond in c.conditions where try !truth(eval(cond, scope)) { continue outer }
+            try comprehend(clauses, i + 1, scope, body)
+        }
+    }
+
+    private func makeGenerator(_ elt: Expr, _ clauses: [ComprehensionClause], _ scope: Scope) throws -> PyIterator {
+        let inner = Scope(parent: scope, function: nil)
+        var iterators: [PyIterator?] = Array(repeating: nil, count: clauses.count)
+        iterators[0] = try makeIterator(eval(clauses[0].iterable, scope))
+        var level = 0
+        return PyIterator(typeName: "generator") { [weak self] in
+            guard let self else { return nil }
+            while level >= 0 {
+                try self.checkInterrupt()
+                guard let it = iterators[level], let v = try it.next() else {
+                    iterators[level] = nil
+                    level -= 1
+                    continue
+                }
+                let c = clauses[level]
+                try self.assignTarget(c.target, v, inner)
+                var pass = true
+                for cond in c.conditions where try !self.truth(self.eval(cond, inner)) { pass = false; break }
+                if !pass { continue }
+                if level == clauses.count - 1 { return try self.eval(elt, inner) }
+                level += 1
+                iterators[level] = try self.makeIterator(self.eval(clauses[level].iterable, inner))
+            }
+            return nil
+        }
+    }
+
+    // MARK: Calls
+
+    /// Calls any callable value (user function, builtin, type, native object).
+    public func call(_ callee: Value, _ args: Arguments) throws -> Value {
+        switch callee {
+        case .function(let f):
+            return try callFunction(f, args)
+        case .builtin(let b):
+            return try b.impl(args, self)
+        case .type(let t):
+            guard let ctor = t.constructor else {
+                throw PyException(BuiltinTypes.typeError, "cannot create '\(t.name)' instances")
+            }
+            return try ctor(args, self)
+        case .object(let o):
+            try checkInterrupt()
+            if let v = try o.call(args, interpreter: self) { return v }
+            throw PyException(BuiltinTypes.typeError, "'\(o.typeName)' object is not callable")
+        default:
+            throw PyException(BuiltinTypes.typeError, "'\(callee.typeName)' object is not callable")
+        }
+    }
+
+    /// Calls with positional arguments only.
+    public func call(_ callee: Value, _ positional: [Value]) throws -> Value {
+        try call(callee, Arguments(positional))
+    }
+
+    private func callFunction(_ f: PyFunction, _ args: Arguments) throws -> Value {
+        try checkInterrupt()
+        try checkStack()
+        if callDepth >= Limits.maximumCallDepth {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
+        }
+        let def = f.definition
+        let scope = Scope(parent: f.closure, function: def)
+        try bindParameters(f, args, scope)
+        callDepth += 1
+        frames.append(Frame(name: def.name, line: def.location.line, source: def.source))
+        defer {
+            callDepth -= 1
+            frames.removeLast()
+        }
+        if def.isLambda, case .returnValue(let e?) = def.body[0].kind {
+            return try eval(e, scope)
+        }
+        if case .returnValue(let v) = try exec(def.body, scope) { return v }
+        return .none
+    }
+
+    private func bindParameters(_ f: PyFunction, _ args: Arguments, _ scope: Scope) throws {
+        let params = f.definition.parameters
+        let name = f.name
+        let positionalParams = params.filter { $0.kind == .positional }
+        let variadic = params.first { $0.kind == .variadic }
+        let keywordsParam = params.first { $0.kind == .keywords }
+        if args.positional.count > positionalParams.count && variadic == nil {
+            let n = positionalParams.count
+            throw PyException(BuiltinTypes.typeError, "\(name)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(args.positional.count) \(args.positional.count == 1 ? "was" : "were") given")
+        }
+        for (p, v) in zip(positionalParams, args.positional) { scope.vars[p.name] = v }
+        if let variadic {
+            scope.vars[variadic.name] = .tuple(Array(args.positional.dropFirst(positionalParams.count)))
+        }
+        let extra = PyDict()
+        for (k, v) in args.keywords {
+            if let p = params.first(where: { $0.name == k && ($0.kind == .positional || $0.kind == .keywordOnly) }) {
+                if scope.vars[p.name] != nil {
+                    throw PyException(BuiltinTypes.typeError, "\(name)() got multiple values for argument '\(k)'")
+                }
+                scope.vars[p.name] = v
+            } else if keywordsParam != nil {
+                try extra.set(.str(k), v)
+            } else {
+                var msg = "\(name)() got an unexpected keyword argument '\(k)'"
+                if let s = Suggestions.closest(to: k, in: params.map(\.name)) { msg += ". Did you mean '\(s)'?" }
+                throw PyException(BuiltinTypes.typeError, msg)
+            }
+        }
+        if let keywordsParam { scope.vars[keywordsParam.name] = .dict(extra) }
+        var missing: [String] = []
+        for p in params where p.kind == .positional || p.kind == .keywordOnly {
+            if scope.vars[p.name] == nil {
+                if let d = f.defaults[p.name] { scope.vars[p.name] = d } else { missing.append(p.name) }
+            }
+        }
+        if !missing.isEmpty {
+            let quoted = missing.map { "'\($0)'" }
+            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]
+            throw PyException(BuiltinTypes.typeError, "\(name)() missing \(missing.count) required argument\(missing.count == 1 ? "" : "s"): \(list)")
+        }
+    }
+
+    // MARK: Modules
+
+    func importModule(_ path: [String]) throws -> PyModule {
+        let full = path.joined(separator: ".")
+        if let m = loadedModules[full] { return m }
+        if let m = modules.load(full) {
+            loadedModules[full] = m
+            return m
+        }
+        if path.count > 1 {
+            let parent = try importModule(Array(path.dropLast()))
+            if case .module(let m)? = parent[path[path.count - 1]] {
+                loadedModules[full] = m
+                return m
+            }
+        }
+        throw PyException(BuiltinTypes.moduleNotFoundError, "No module named '\(full)'")
+    }
+
+    // MARK: Iteration
+
+    /// An iterator over any iterable value.
+    public func makeIterator(_ v: Value) throws -> PyIterator {
+        switch v {
+        case .list(let l):
+            var i = 0
+            return PyIterator(typeName: "list_iterator") {
+                guard i < l.items.count else { return nil }
+                defer { i += 1 }
+                return l.items[i]
+            }
+        case .tuple(let t):
+            var i = 0
+            return PyIterator(typeName: "tuple_iterator") {
+                guard i < t.count else { return nil }
+                defer { i += 1 }
+                return t[i]
+            }
+        case .str(let s):
+            var it = s.unicodeScalars.makeIterator()
+            return PyIterator(typeName: "str_iterator") { it.next().map { .str(String($0)) } }
+        case .dict(let d):
+            let keys = d.keys
+            var i = 0
+            return PyIterator(typeName: "dict_keyiterator") {
+                guard i < keys.count else { return nil }
+                defer { i += 1 }
+                return keys[i]
+            }
+        case .set(let s):
+            let items = s.items
+            var i = 0
+            return PyIterator(typeName: "set_iterator") {
+                guard i < items.count else { return nil }
+                defer { i += 1 }
+                return items[i]
+            }
+        case .range(let r):
+            let n = r.count
+            var i: Int64 = 0
+            return PyIterator(typeName: "range_iterator") {
+                guard n < 0 || i < n, let v = r.element(i) else { return nil }
+                i += 1
+                return .int(v)
+            }
+        case .iterator(let it):
+            return it
+        case .object(let o):
+            if let it = try o.makeIterator(interpreter: self) { return it }
+            if let n = try o.length() {
+                var i = 0
+                return PyIterator(typeName: "iterator") {
+                    guard i < n else { return nil }
+                    defer { i += 1 }
+                    return try o.getItem(.int(Int64(i)))
+                }
+            }
+        default: break
+        }
+        throw PyException(BuiltinTypes.typeError, "'\(v.typeName)' object is not iterable")
+    }
+
+    /// All elements of an iterable (MemoryError past the collection limit).
+    public func toArray(_ v: Value) throws -> [Value] {
+        switch v {
+        case .list(let l): return l.items
+        case .tuple(let t): return t
+        case .range(let r):
+            let n = r.count
+            guard n >= 0 else { throw PyException(BuiltinTypes.overflowError, "range too large") }
+            try Limits.checkCount(Int(n))
+            return (0..<n).map { .int(r.start &+ $0 &* r.step) }
+        default:
+            let it = try makeIterator(v)
+            var out: [Value] = []
+            while let x = try it.next() {
+                out.append(x)
+                if out.count & 0xFFF == 0 {
+                    try checkInterrupt()
+                    try Limits.checkCount(out.count)
+                }
+            }
+            return out
+        }
+    }
+}
+
+/// The current thread's stack bounds, to turn deep recursion into RecursionError.
+enum StackBounds {
+    @inline(never)
+    static func currentAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
+    /// The lowest address the interpreter may use on this thread, keeping a safety margin.
+    static func limitForCurrentThread() -> UInt {
+        #if os(Linux)
+        // pthread_getattr_np is a GNU extension the Glibc module does not import; look it up.
+        typealias GetAttr = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+        guard let symbol = dlsym(nil, "pthread_getattr_np") else { return fallbackLimit() }
+        let getattr = unsafeBitCast(symbol, to: GetAttr.self)
+        var attr = pthread_attr_t()
+        guard getattr(pthread_self(), &attr) == 0 else { return fallbackLimit() }
+        defer { pthread_attr_destroy(&attr) }
+        var addr: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attr, &addr, &size) == 0, let addr else { return fallbackLimit() }
+        let low = UInt(bitPattern: addr)
+        // The main thread's reported size follows RLIMIT_STACK; cap what we trust at 64 MiB.
+        let usable = UInt(min(size, 64 << 20))
+        let high = low + UInt(size)
+        let margin = min(usable / 4, 1 << 20)
+        return high - usable + margin
+        #elseif canImport(Darwin)
+        let high = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
+        let size = UInt(pthread_get_stacksize_np(pthread_self()))
+        return high - size + min(size / 4, 1 << 20)
+        #else
+        return fallbackLimit()
+        #endif
+    }
+
+    /// Without thread attributes: allow 4 MiB below the current frame.
+    private static func fallbackLimit() -> UInt {
+        let here = currentAddress()
+        return here > (4 << 20) ? here - (4 << 20) : 0
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+
+/// A type object (`int`, `list`, `ValueError`, a native tensor type...).
+///
+/// Calling a type runs its `constructor`; attribute lookup on values of the type finds `methods`.
+public final class PyType: @unchecked Sendable {
+    public let name: String
+    public let base: PyType?
+    public let doc: String
+    public let signature: String?
+    let constructor: ((Arguments, Interpreter) throws -> Value)?
+    /// Methods of the type's values (`str.split`...). Registered before the type is shared.
+    public private(set) var methods: [String: BuiltinMethod] = [:]
+    public let isException: Bool
+
+    public init(name: String, base: PyType? = nil, doc: String = "", signature: String? = nil,
+                isException: Bool = false,
+                constructor: ((Arguments, Interpreter) throws -> Value)? = nil) {
+        self.name = name
+        self.base = base
+        self.doc = doc
+        self.signature = signature
+        self.isException = isException || (base?.isException ?? false)
+        self.constructor = constructor
+    }
+
+    /// Adds a method; call while setting a type up, before values use it.
+    public func addMethod(_ name: String, signature: String, doc: String,
+                          _ impl: @escaping (Value, Arguments, Interpreter) throws -> Value) {
+        methods[name] = BuiltinMethod(name: name, signature: signature, doc: doc, impl: impl)
+    }
+
+    /// Whether this type is `other` or derives from it.
+    public func isSubtype(of other: PyType) -> Bool {
+        var t: PyType? = self
+        while let c = t {
+            if c === other { return true }
+            t = c.base
+        }
+        return false
+    }
+
+    /// A method looked up along the base chain.
+    public func method(_ name: String) -> BuiltinMethod? {
+        var t: PyType? = self
+        while let c = t {
+            if let m = c.methods[name] { return m }
+            t = c.base
+        }
+        return nil
+    }
+
+    /// All method names along the base chain (for completion).
+    public var allMethodNames: [String] {
+        var names = Set<String>()
+        var t: PyType? = self
+        while let c = t { names.formUnion(c.methods.keys); t = c.base }
+        return names.sorted()
+    }
+}
+
+/// A method of a builtin type, bound to a receiver when looked up.
+public struct BuiltinMethod {
+    public let name: String
+    public let signature: String
+    public let doc: String
+    public let impl: (Value, Arguments, Interpreter) throws -> Value
+}
+
+/// A function implemented in Swift (`print`, `math.sqrt`, a bound `list.append`...).
+public final class BuiltinFunction {
+    public let name: String
+    /// As shown by inspection, e.g. `print(*values, sep=' ', end='\n')`.
+    public let signature: String
+    public let doc: String
+    public let impl: (Arguments, Interpreter) throws -> Value
+    /// The receiver of a bound method (for repr).
+    let receiverTypeName: String?
+    var isMethod: Bool { receiverTypeName != nil }
+
+    public init(name: String, signature: String? = nil, doc: String = "",
+                _ impl: @escaping (Arguments, Interpreter) throws -> Value) {
+        self.name = name
+        self.signature = signature ?? "\(name)(...)"
+        self.doc = doc
+        self.impl = impl
+        self.receiverTypeName = nil
+    }
+
+    init(method: BuiltinMethod, receiver: Value) {
+        name = method.name
+        signature = method.signature
+        doc = method.doc
+        receiverTypeName = receiver.typeName
+        let f = method.impl
+        impl = { args, interp in try f(receiver, args, interp) }
+    }
+
+    /// Parameter names read from the signature (for `name=` completions).
+    public var parameterNames: [String] { Self.parameterNames(of: signature) }
+
+    static func parameterNames(of signature: String) -> [String] {
+        guard let open = signature.firstIndex(of: "("), let close = signature.lastIndex(of: ")"), open < close else { return [] }
+        let inner = signature[signature.index(after: open)..<close]
+        var names: [String] = []
+        var depth = 0
+        var currentName = ""
+        var inDefault = false
+        for ch in inner {
+            if "([{".contains(ch) { depth += 1 }
+            if ")]}".contains(ch) { depth -= 1 }
+            if ch == "," && depth == 0 {
+                names.append(currentName); currentName = ""; inDefault = false; continue
+            }
+            if ch == "=" && depth == 0 { inDefault = true }
+            if !inDefault && (ch.isLetter || ch.isNumber || ch == "_") { currentName.append(ch) }
+            if !inDefault && ch == "*" { currentName.append(ch) }
+        }
+        names.append(currentName)
+        return names.filter { !$0.isEmpty && !$0.hasPrefix("*") && $0 != "/" }
+    }
+}
+
+/// A user function or lambda with the scope it closes over.
+public final class PyFunction {
+    let definition: FunctionDef
+    let closure: Scope
+    let defaults: [String: Value]
+    public var name: String { definition.name }
+    public var signature: String { definition.signature }
+    public var doc: String? { definition.docstring }
+
+    init(definition: FunctionDef, closure: Scope, defaults: [String: Value]) {
+        self.definition = definition
+        self.closure = closure
+        self.defaults = defaults
+    }
+}
+
+/// A module or namespace: named members, possibly nested (`tf.keras.layers`).
+public final class PyModule {
+    public let name: String
+    public let doc: String
+    public private(set) var members: [String: Value] = [:]
+    /// Member names in the order they were added.
+    public private(set) var memberOrder: [String] = []
+
+    public init(name: String, doc: String = "") {
+        self.name = name
+        self.doc = doc
+    }
+
+    public func set(_ member: String, _ value: Value) {
+        if members[member] == nil { memberOrder.append(member) }
+        members[member] = value
+    }
+
+    /// Adds a Swift function as a member.
+    public func addFunction(_ member: String, signature: String? = nil, doc: String = "",
+                            _ impl: @escaping (Arguments, Interpreter) throws -> Value) {
+        let qualified = name + "." + member
+        _ = qualified
+        set(member, .builtin(BuiltinFunction(name: member, signature: signature ?? "\(member)(...)", doc: doc, impl)))
+    }
+
+    public subscript(member: String) -> Value? { members[member] }
+}
+
+/// A raised or created exception: its type, arguments, and the traceback where it was raised.
+public final class PyException: Error, @unchecked Sendable {
+    public let type: PyType
+    public var args: [Value]
+    /// Frames from the outermost call to where it was raised, captured once.
+    var traceback: [TraceFrame] = []
+    var tracebackCaptured = false
+    /// A note printed after the message (e.g. did-you-mean).
+    var suggestion: String?
+
+    public init(_ type: PyType, args: [Value]) {
+        self.type = type
+        self.args = args
+    }
+
+    public convenience init(_ type: PyType, _ message: String) {
+        self.init(type, args: [.str(message)])
+    }
+
+    /// `str(exception)` as Python computes it.
+    public var message: String {
+        switch args.count {
+        case 0: return ""
+        case 1:
+            if type.isSubtype(of: BuiltinTypes.keyError) { return (try? args[0].repr()) ?? "" }
+            return (try? args[0].str()) ?? ""
+        default: return (try? Value.tuple(args).repr()) ?? ""
+        }
+    }
+}
+
+/// One line of a traceback: where a frame was when the exception passed through it.
+struct TraceFrame {
+    var function: String
+    var line: Int
+    var source: SourceText
+}
+
+/// Positional and keyword arguments of a call, with helpers to bind them to parameter names.
+public struct Arguments {
+    public var positional: [Value]
+    public var keywords: [(name: String, value: Value)]
+
+    public init(_ positional: [Value] = [], keywords: [(name: String, value: Value)] = []) {
+        self.positional = positional
+        self.keywords = keywords
+    }
+
+    public var count: Int { positional.count + keywords.count }
+
+    /// A keyword argument's value.
+    public func keyword(_ name: String) -> Value? {
+        keywords.first(where: { $0.name == name })?.value
+    }
+
+    /// Binds arguments to `names` (positional-or-keyword, in order): one entry per name, nil when
+    /// not given. Throws Python's TypeErrors for missing, extra and unexpected arguments.
+    /// With `extraPositional`, positional arguments past `names` are allowed (read them yourself).
+    public func bind(_ function: String, _ names: [String], required: Int = 0,
+                     extraPositional: Bool = false, extraKeywords: Bool = false) throws -> [Value?] {
+        var out = [Value?](repeating: nil, count: names.count)
+        if positional.count > names.count && !extraPositional {
+            let noun = names.count == 1 ? "argument" : "arguments"
+            if required == names.count {
+                throw PyException(BuiltinTypes.typeError, "\(function)() takes \(names.count) positional \(noun) but \(positional.count) were given")
+            }
+            throw PyException(BuiltinTypes.typeError, "\(function)() takes at most \(names.count) \(noun) (\(positional.count) given)")
+        }
+        for (i, v) in positional.prefix(names.count).enumerated() { out[i] = v }
+        for (k, v) in keywords {
+            guard let i = names.firstIndex(of: k) else {
+                if extraKeywords { continue }
+                throw PyException(BuiltinTypes.typeError, "\(function)() got an unexpected keyword argument '\(k)'")
+            }
+            if out[i] != nil {
+                throw PyException(BuiltinTypes.typeError, "\(function)() got multiple values for argument '\(k)'")
+            }
+            out[i] = v
+        }
+        for i in 0..<min(required, names.count) where out[i] == nil {
+            throw PyException(BuiltinTypes.typeError, "\(function)() missing required argument '\(names[i])' (pos \(i + 1))")
+        }
+        return out
+    }
+
+    /// Throws unless there are no keyword arguments and between `min` and `max` positional ones.
+    public func expectPositional(_ function: String, min: Int, max: Int) throws {
+        if let k = keywords.first {
+            throw PyException(BuiltinTypes.typeError, "\(function)() got an unexpected keyword argument '\(k.name)'")
+        }
+        if positional.count < min || positional.count > max {
+            let expected = min == max ? "exactly \(min)" : positional.count < min ? "at least \(min)" : "at most \(max)"
+            let noun = (positional.count < min ? min : max) == 1 ? "argument" : "arguments"
+            throw PyException(BuiltinTypes.typeError, "\(function)() takes \(expected) \(noun) (\(positional.count) given)")
+        }
+    }
+}
