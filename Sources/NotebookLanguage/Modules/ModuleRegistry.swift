@@ -12,6 +12,8 @@ public final class ModuleRegistry {
             register("random", loader: RandomModule.make)
             register("time", loader: TimeModule.make)
             register("sys", loader: SysModule.make)
+            register(DisplayModule.name, loader: DisplayModule.make)
+            register("IPython", loader: DisplayModule.makePackage)
         }
     }
 

@@ -1,4 +1,0 @@
-import JupyterKernel
-import NotebookLanguage
-
-print("swift-rnn-kernel: under construction")
