@@ -46,5 +46,6 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .testTarget(name: "NotebookLanguageTests", dependencies: ["NotebookLanguage"], resources: [.copy("Golden")]),
     ]
 )

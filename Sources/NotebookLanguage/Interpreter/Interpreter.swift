@@ -407,6 +407,7 @@ public final class Interpreter {
     }
 
     func eval(_ e: Expr, _ scope: Scope) throws -> Value {
+        try checkStack()
         switch e.kind {
         case .name(let n):
             return try lookup(n, scope)
@@ -694,16 +695,17 @@ public final class Interpreter {
             }
         }
         if let keywordsParam { scope.vars[keywordsParam.name] = .dict(extra) }
-        var missing: [String] = []
-        for p in params where p.kind == .positional || p.kind == .keywordOnly {
-            if scope.vars[p.name] == nil {
+        for kind in [Parameter.Kind.positional, .keywordOnly] {
+            var missing: [String] = []
+            for p in params where p.kind == kind && scope.vars[p.name] == nil {
                 if let d = f.defaults[p.name] { scope.vars[p.name] = d } else { missing.append(p.name) }
             }
-        }
-        if !missing.isEmpty {
-            let quoted = missing.map { "'\($0)'" }
-            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]
-            throw PyException(BuiltinTypes.typeError, "\(name)() missing \(missing.count) required argument\(missing.count == 1 ? "" : "s"): \(list)")
+            if !missing.isEmpty {
+                let quoted = missing.map { "'\($0)'" }
+                let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]
+                let what = kind == .positional ? "positional" : "keyword-only"
+                throw PyException(BuiltinTypes.typeError, "\(name)() missing \(missing.count) required \(what) argument\(missing.count == 1 ? "" : "s"): \(list)")
+            }
         }
     }
 
