@@ -374,10 +374,14 @@ enum Methods {
     }
 
     private static func registerDict(_ t: PyType) {
-        t.addMethod("keys", signature: "keys()", doc: "The dict's keys (a list in this language).") { v, _, _ in .list(PyList(dict(v).keys)) }
-        t.addMethod("values", signature: "values()", doc: "The dict's values (a list in this language).") { v, _, _ in .list(PyList(dict(v).values)) }
-        t.addMethod("items", signature: "items()", doc: "The dict's (key, value) pairs (a list in this language).") { v, _, _ in
-            .list(PyList(dict(v).items.map { .tuple([$0.0, $0.1]) }))
+        t.addMethod("keys", signature: "keys()", doc: "A view of the dict's keys (a snapshot in this language).") { v, _, _ in
+            .object(DictView(kind: "dict_keys", items: dict(v).keys))
+        }
+        t.addMethod("values", signature: "values()", doc: "A view of the dict's values (a snapshot in this language).") { v, _, _ in
+            .object(DictView(kind: "dict_values", items: dict(v).values))
+        }
+        t.addMethod("items", signature: "items()", doc: "A view of the dict's (key, value) pairs (a snapshot in this language).") { v, _, _ in
+            .object(DictView(kind: "dict_items", items: dict(v).items.map { .tuple([$0.0, $0.1]) }))
         }
         t.addMethod("get", signature: "get(key, default=None, /)", doc: "Return the value for key if key is in the dictionary, else default.") { v, args, _ in
             try args.expectPositional("get", min: 1, max: 2)

@@ -123,9 +123,7 @@ extension Value {
             switch f.type {
             case nil:
                 if let p = f.precision {
-                    body = cFormat("%.*g", max(p, 1), x)
-                    if !body.contains(".") && !body.contains("e") && x.isFinite { body += ".0" }
-                    if body.contains("e") { body = fixExponent(body) }
+                    body = shortFormat(x, max(p, 1))
                 } else {
                     body = FloatRepr.repr(x)
                 }
@@ -158,8 +156,27 @@ extension Value {
         String(format: format, Int32(clamping: precision), x)
     }
 
-    /// C writes `1e+05` like Python; kept for clarity if platforms differ.
-    private func fixExponent(_ s: String) -> String { s }
+    /// Python's float format with a precision and no type: like 'g', but scientific from
+    /// exponent p-1 on, and at least one digit after the point in fixed notation.
+    private func shortFormat(_ x: Double, _ p: Int) -> String {
+        guard x.isFinite else { return cFormat("%.*g", p, x) }
+        let sci = cFormat("%.*e", p - 1, x)
+        let exp = sci.split(separator: "e").last.flatMap { Int($0) } ?? 0
+        func stripZeros(_ s: Substring) -> String {
+            guard s.contains(".") else { return String(s) }
+            var t = s
+            while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }
+            return String(t)
+        }
+        if exp < -4 || exp >= p - 1 {
+            let parts = sci.split(separator: "e")
+            return stripZeros(parts[0]) + "e" + (parts.count > 1 ? String(parts[1]) : "+00")
+        }
+        var fixed = stripZeros(Substring(cFormat("%.*f", max(0, p - 1 - exp), x)))
+        if !fixed.contains(".") { fixed += ".0" }
+        return fixed
+    }
 }
 
 /// `str.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, `{name!r:spec}`, `{{`/`}}`.

@@ -105,7 +105,7 @@ enum Checked {
 
     /// Python modulo: the result has the divisor's sign.
     static func modulo(_ a: Int64, _ b: Int64) throws -> Int64 {
-        if b == 0 { throw PyException(BuiltinTypes.zeroDivisionError, "integer division or modulo by zero") }
+        if b == 0 { throw PyException(BuiltinTypes.zeroDivisionError, "integer modulo by zero") }
         let (r, o) = a.remainderReportingOverflow(dividingBy: b)
         if o { return 0 }
         return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r

@@ -160,102 +160,147 @@ public final class Interpreter {
         case .expression(let e):
             _ = try eval(e, scope)
         case .assign(let targets, let valueExpr):
-            let value = try eval(valueExpr, scope)
-            for t in targets { try assignTarget(t, value, scope) }
+            try execAssign(targets, valueExpr, scope)
         case .augmentedAssign(let target, let op, let valueExpr):
             try augmentedAssign(target, op, valueExpr, scope)
         case .ifElse(let branches, let orElse):
-            for b in branches where try truth(eval(b.condition, scope)) {
-                return try exec(b.body, scope)
-            }
-            return try exec(orElse, scope)
+            return try execIf(branches, orElse, scope)
         case .whileLoop(let cond, let body, let orElse):
-            while try truth(eval(cond, scope)) {
-                try checkInterrupt()
-                switch try exec(body, scope) {
-                case .breakLoop: return .normal
-                case .returnValue(let v): return .returnValue(v)
-                default: break
-                }
-            }
-            return try exec(orElse, scope)
+            return try execWhile(cond, body, orElse, scope)
         case .forLoop(let target, let iterableExpr, let body, let orElse):
-            let it = try makeIterator(eval(iterableExpr, scope))
-            while let v = try it.next() {
-                try checkInterrupt()
-                try assignTarget(target, v, scope)
-                switch try exec(body, scope) {
-                case .breakLoop: return .normal
-                case .returnValue(let v): return .returnValue(v)
-                default: break
-                }
-            }
-            return try exec(orElse, scope)
+            return try execFor(target, iterableExpr, body, orElse, scope)
         case .breakLoop: return .breakLoop
         case .continueLoop: return .continueLoop
         case .pass: break
         case .returnValue(let e):
-            return .returnValue(try e.map { try eval($0, scope) } ?? .none)
+            return try execReturn(e, scope)
         case .functionDef(let def):
             assign(def.name, try makeFunction(def, scope), scope)
         case .importModules(let names):
-            for n in names {
-                let module = try importModule(n.path)
-                if let alias = n.alias {
-                    assign(alias, .module(module), scope)
-                } else {
-                    assign(n.path[0], .module(try importModule([n.path[0]])), scope)
-                }
-            }
+            try execImport(names, scope)
         case .importFrom(let path, let names):
-            let module = try importModule(path)
-            guard let names else {
-                for name in module.memberOrder where !name.hasPrefix("_") {
-                    if let v = module[name] { assign(name, v, scope) }
-                }
-                return .normal
-            }
-            for (name, alias) in names {
-                if let v = module[name] {
-                    assign(alias ?? name, v, scope)
-                } else if let sub = try? importModule(path + [name]) {
-                    assign(alias ?? name, .module(sub), scope)
-                } else {
-                    throw PyException(BuiltinTypes.importError, "cannot import name '\(name)' from '\(path.joined(separator: "."))'"
-                        + (Suggestions.closest(to: name, in: module.memberOrder).map { ". Did you mean: '\($0)'?" } ?? ""))
-                }
-            }
+            try execImportFrom(path, names, scope)
         case .delete(let targets):
             for t in targets { try deleteTarget(t, scope) }
         case .assert(let test, let message):
-            if try !truth(eval(test, scope)) {
-                let args = try message.map { [try eval($0, scope)] } ?? []
-                throw PyException(BuiltinTypes.assertionError, args: args)
-            }
+            try execAssert(test, message, scope)
         case .tryExcept(let body, let handlers, let orElse, let finally):
             return try execTry(body, handlers, orElse, finally, scope)
         case .raise(let e, let cause):
-            guard let e else {
-                guard let current = handling.last else {
-                    throw PyException(BuiltinTypes.runtimeError, "No active exception to reraise")
-                }
-                throw current
-            }
-            _ = try cause.map { try eval($0, scope) }
-            let v = try eval(e, scope)
-            switch v {
-            case .exception(let ex):
-                ex.tracebackCaptured = false
-                throw ex
-            case .type(let t) where t.isException:
-                throw PyException(t, args: [])
-            default:
-                throw PyException(BuiltinTypes.typeError, "exceptions must derive from BaseException")
-            }
+            try execRaise(e, cause, scope)
         case .global, .nonlocal:
             break
         }
         return .normal
+    }
+
+    @inline(never)
+    private func execAssign(_ targets: [Expr], _ valueExpr: Expr, _ scope: Scope) throws {
+        let value = try eval(valueExpr, scope)
+        for t in targets { try assignTarget(t, value, scope) }
+    }
+
+    @inline(never)
+    private func execReturn(_ e: Expr?, _ scope: Scope) throws -> Flow {
+        .returnValue(try e.map { try eval($0, scope) } ?? .none)
+    }
+
+    @inline(never)
+    private func execIf(_ branches: [(condition: Expr, body: [Stmt])], _ orElse: [Stmt], _ scope: Scope) throws -> Flow {
+        for b in branches where try truth(eval(b.condition, scope)) {
+            return try exec(b.body, scope)
+        }
+        return try exec(orElse, scope)
+    }
+
+    @inline(never)
+    private func execWhile(_ cond: Expr, _ body: [Stmt], _ orElse: [Stmt], _ scope: Scope) throws -> Flow {
+        while try truth(eval(cond, scope)) {
+            try checkInterrupt()
+            switch try exec(body, scope) {
+            case .breakLoop: return .normal
+            case .returnValue(let v): return .returnValue(v)
+            default: break
+            }
+        }
+        return try exec(orElse, scope)
+    }
+
+    @inline(never)
+    private func execFor(_ target: Expr, _ iterableExpr: Expr, _ body: [Stmt], _ orElse: [Stmt], _ scope: Scope) throws -> Flow {
+        let it = try makeIterator(eval(iterableExpr, scope))
+        while let v = try it.next() {
+            try checkInterrupt()
+            try assignTarget(target, v, scope)
+            switch try exec(body, scope) {
+            case .breakLoop: return .normal
+            case .returnValue(let v): return .returnValue(v)
+            default: break
+            }
+        }
+        return try exec(orElse, scope)
+    }
+
+    @inline(never)
+    private func execImport(_ names: [ImportName], _ scope: Scope) throws {
+        for n in names {
+            let module = try importModule(n.path)
+            if let alias = n.alias {
+                assign(alias, .module(module), scope)
+            } else {
+                assign(n.path[0], .module(try importModule([n.path[0]])), scope)
+            }
+        }
+    }
+
+    @inline(never)
+    private func execImportFrom(_ path: [String], _ names: [(name: String, alias: String?)]?, _ scope: Scope) throws {
+        let module = try importModule(path)
+        guard let names else {
+            for name in module.memberOrder where !name.hasPrefix("_") {
+                if let v = module[name] { assign(name, v, scope) }
+            }
+            return
+        }
+        for (name, alias) in names {
+            if let v = module[name] {
+                assign(alias ?? name, v, scope)
+            } else if let sub = try? importModule(path + [name]) {
+                assign(alias ?? name, .module(sub), scope)
+            } else {
+                throw PyException(BuiltinTypes.importError, "cannot import name '\(name)' from '\(path.joined(separator: "."))'"
+                    + (Suggestions.closest(to: name, in: module.memberOrder).map { ". Did you mean: '\($0)'?" } ?? ""))
+            }
+        }
+    }
+
+    @inline(never)
+    private func execAssert(_ test: Expr, _ message: Expr?, _ scope: Scope) throws {
+        if try !truth(eval(test, scope)) {
+            let args = try message.map { [try eval($0, scope)] } ?? []
+            throw PyException(BuiltinTypes.assertionError, args: args)
+        }
+    }
+
+    @inline(never)
+    private func execRaise(_ e: Expr?, _ cause: Expr?, _ scope: Scope) throws {
+        guard let e else {
+            guard let current = handling.last else {
+                throw PyException(BuiltinTypes.runtimeError, "No active exception to reraise")
+            }
+            throw current
+        }
+        _ = try cause.map { try eval($0, scope) }
+        let v = try eval(e, scope)
+        switch v {
+        case .exception(let ex):
+            ex.tracebackCaptured = false
+            throw ex
+        case .type(let t) where t.isException:
+            throw PyException(t, args: [])
+        default:
+            throw PyException(BuiltinTypes.typeError, "exceptions must derive from BaseException")
+        }
     }
 
     private func execTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt],
@@ -406,139 +451,198 @@ public final class Interpreter {
         return v.isTruthy
     }
 
+    /// Evaluates an expression. Each case calls a small helper: debug builds reserve stack for
+    /// every case's locals in one frame, and recursion goes through this function.
     func eval(_ e: Expr, _ scope: Scope) throws -> Value {
+        try checkStack()
         switch e.kind {
-        case .name(let n):
-            return try lookup(n, scope)
-        case .constant(let v):
-            return v
-        case .binary(let op, let l, let r):
-            let a = try eval(l, scope)
-            let b = try eval(r, scope)
-            return try binaryOp(op, a, b)
-        case .call(let calleeExpr, let argExprs):
-            try checkStack()
-            let callee = try eval(calleeExpr, scope)
-            var args = Arguments()
-            for a in argExprs {
-                switch a {
-                case .positional(let x): args.positional.append(try eval(x, scope))
-                case .star(let x): args.positional.append(contentsOf: try toArray(eval(x, scope)))
-                case .keyword(let k, let x):
-                    if args.keywords.contains(where: { $0.name == k }) {
-                        throw PyException(BuiltinTypes.syntaxError, "keyword argument repeated: \(k)")
-                    }
-                    args.keywords.append((k, try eval(x, scope)))
-                case .doubleStar(let x):
-                    guard case .dict(let d) = try eval(x, scope) else {
-                        throw PyException(BuiltinTypes.typeError, "argument after ** must be a mapping")
-                    }
-                    for (k, v) in d.items {
-                        guard case .str(let ks) = k else { throw PyException(BuiltinTypes.typeError, "keywords must be strings") }
-                        if args.keywords.contains(where: { $0.name == ks }) {
-                            throw PyException(BuiltinTypes.typeError, "got multiple values for keyword argument '\(ks)'")
-                        }
-                        args.keywords.append((ks, v))
-                    }
-                }
-            }
-            frames.last?.line = e.location.line
-            return try call(callee, args)
-        case .attribute(let objExpr, let name):
-            return try getAttribute(try eval(objExpr, scope), name)
-        case .subscripted(let objExpr, let indexExpr):
-            let obj = try eval(objExpr, scope)
-            return try getItem(obj, try eval(indexExpr, scope))
-        case .fstring(let fields):
-            return .str(try evalFString(fields, scope))
-        case .list(let items):
-            return .list(PyList(try evalItems(items, scope)))
-        case .tuple(let items):
-            return .tuple(try evalItems(items, scope))
-        case .set(let items):
-            return .set(try PySet(try evalItems(items, scope)))
-        case .dict(let entries):
-            let d = PyDict()
-            for (k, v) in entries {
-                if let k {
-                    let key = try eval(k, scope)
-                    try d.set(key, try eval(v, scope))
-                } else {
-                    guard case .dict(let other) = try eval(v, scope) else {
-                        throw PyException(BuiltinTypes.typeError, "'\(try eval(v, scope).typeName)' object is not a mapping")
-                    }
-                    for (k2, v2) in other.items { try d.set(k2, v2) }
-                }
-                try Limits.checkCount(d.count)
-            }
-            return .dict(d)
-        case .listComp(let elt, let clauses):
-            var out: [Value] = []
-            let inner = Scope(parent: scope, function: nil)
-            try comprehend(clauses, 0, inner) {
-                out.append(try self.eval(elt, inner))
-                try Limits.checkCount(out.count)
-            }
-            return .list(PyList(out))
-        case .setComp(let elt, let clauses):
-            let out = PySet()
-            let inner = Scope(parent: scope, function: nil)
-            try comprehend(clauses, 0, inner) {
-                try out.add(try self.eval(elt, inner))
-                try Limits.checkCount(out.count)
-            }
-            return .set(out)
-        case .dictComp(let k, let v, let clauses):
-            let out = PyDict()
-            let inner = Scope(parent: scope, function: nil)
-            try comprehend(clauses, 0, inner) {
-                let key = try self.eval(k, inner)
-                try out.set(key, try self.eval(v, inner))
-                try Limits.checkCount(out.count)
-            }
-            return .dict(out)
-        case .generator(let elt, let clauses):
-            return .iterator(try makeGenerator(elt, clauses, scope))
-        case .unary(let op, let operand):
-            try checkStack()
-            return try unaryOp(op, try eval(operand, scope))
-        case .and(let items):
-            var v: Value = .none
-            for x in items {
-                v = try eval(x, scope)
-                if try !truth(v) { return v }
-            }
-            return v
-        case .or(let items):
-            var v: Value = .none
-            for x in items {
-                v = try eval(x, scope)
-                if try truth(v) { return v }
-            }
-            return v
-        case .not(let x):
-            return .bool(try !truth(eval(x, scope)))
-        case .compare(let first, let rest):
-            var left = try eval(first, scope)
-            var result: Value = .bool(true)
-            for (op, rightExpr) in rest {
-                let right = try eval(rightExpr, scope)
-                result = try compare(op, left, right)
-                if try !truth(result) { return result }
-                left = right
-            }
-            return result
-        case .conditional(let cond, let then, let otherwise):
-            return try truth(eval(cond, scope)) ? try eval(then, scope) : try eval(otherwise, scope)
-        case .lambda(let def):
-            return try makeFunction(def, scope)
-        case .slice(let a, let b, let c):
-            return .slice(PySlice(start: try a.map { try eval($0, scope) } ?? .none,
-                                  stop: try b.map { try eval($0, scope) } ?? .none,
-                                  step: try c.map { try eval($0, scope) } ?? .none))
-        case .starred:
-            throw PyException(BuiltinTypes.syntaxError, "can't use starred expression here")
+        case .name(let n): return try lookup(n, scope)
+        case .constant(let v): return v
+        case .binary(let op, let l, let r): return try evalBinary(op, l, r, scope)
+        case .call(let calleeExpr, let argExprs): return try evalCall(e, calleeExpr, argExprs, scope)
+        case .attribute(let objExpr, let name): return try evalAttribute(objExpr, name, scope)
+        case .subscripted(let objExpr, let indexExpr): return try evalSubscript(objExpr, indexExpr, scope)
+        case .fstring(let fields): return .str(try evalFString(fields, scope))
+        case .list(let items): return .list(PyList(try evalItems(items, scope)))
+        case .tuple(let items): return .tuple(try evalItems(items, scope))
+        case .set(let items): return .set(try PySet(try evalItems(items, scope)))
+        case .dict(let entries): return try evalDict(entries, scope)
+        case .listComp(let elt, let clauses): return try evalListComp(elt, clauses, scope)
+        case .setComp(let elt, let clauses): return try evalSetComp(elt, clauses, scope)
+        case .dictComp(let k, let v, let clauses): return try evalDictComp(k, v, clauses, scope)
+        case .generator(let elt, let clauses): return .iterator(try makeGenerator(elt, clauses, scope))
+        case .unary(let op, let operand): return try evalUnary(op, operand, scope)
+        case .and(let items): return try evalAnd(items, scope)
+        case .or(let items): return try evalOr(items, scope)
+        case .not(let x): return try evalNot(x, scope)
+        case .compare(let first, let rest): return try evalCompare(first, rest, scope)
+        case .conditional(let cond, let then, let otherwise): return try evalConditional(cond, then, otherwise, scope)
+        case .lambda(let def): return try makeFunction(def, scope)
+        case .slice(let a, let b, let c): return try evalSlice(a, b, c, scope)
+        case .starred: throw PyException(BuiltinTypes.syntaxError, "can't use starred expression here")
         }
+    }
+
+    @inline(never)
+    private func evalBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ scope: Scope) throws -> Value {
+        let a = try eval(l, scope)
+        let b = try eval(r, scope)
+        return try binaryOp(op, a, b)
+    }
+
+    @inline(never)
+    private func evalCall(_ e: Expr, _ calleeExpr: Expr, _ argExprs: [Argument], _ scope: Scope) throws -> Value {
+        let callee = try eval(calleeExpr, scope)
+        let args = try evalArguments(argExprs, scope)
+        frames.last?.line = e.location.line
+        return try call(callee, args)
+    }
+
+    @inline(never)
+    private func evalArguments(_ argExprs: [Argument], _ scope: Scope) throws -> Arguments {
+        var args = Arguments()
+        for a in argExprs {
+            switch a {
+            case .positional(let x): args.positional.append(try eval(x, scope))
+            case .star(let x): args.positional.append(contentsOf: try toArray(eval(x, scope)))
+            case .keyword(let k, let x):
+                if args.keywords.contains(where: { $0.name == k }) {
+                    throw PyException(BuiltinTypes.syntaxError, "keyword argument repeated: \(k)")
+                }
+                args.keywords.append((k, try eval(x, scope)))
+            case .doubleStar(let x):
+                guard case .dict(let d) = try eval(x, scope) else {
+                    throw PyException(BuiltinTypes.typeError, "argument after ** must be a mapping")
+                }
+                for (k, v) in d.items {
+                    guard case .str(let ks) = k else { throw PyException(BuiltinTypes.typeError, "keywords must be strings") }
+                    if args.keywords.contains(where: { $0.name == ks }) {
+                        throw PyException(BuiltinTypes.typeError, "got multiple values for keyword argument '\(ks)'")
+                    }
+                    args.keywords.append((ks, v))
+                }
+            }
+        }
+        return args
+    }
+
+    @inline(never)
+    private func evalAttribute(_ objExpr: Expr, _ name: String, _ scope: Scope) throws -> Value {
+        try getAttribute(try eval(objExpr, scope), name)
+    }
+
+    @inline(never)
+    private func evalSubscript(_ objExpr: Expr, _ indexExpr: Expr, _ scope: Scope) throws -> Value {
+        let obj = try eval(objExpr, scope)
+        return try getItem(obj, try eval(indexExpr, scope))
+    }
+
+    @inline(never)
+    private func evalDict(_ entries: [(key: Expr?, value: Expr)], _ scope: Scope) throws -> Value {
+        let d = PyDict()
+        for (k, v) in entries {
+            if let k {
+                let key = try eval(k, scope)
+                try d.set(key, try eval(v, scope))
+            } else {
+                let other = try eval(v, scope)
+                guard case .dict(let o) = other else {
+                    throw PyException(BuiltinTypes.typeError, "'\(other.typeName)' object is not a mapping")
+                }
+                for (k2, v2) in o.items { try d.set(k2, v2) }
+            }
+            try Limits.checkCount(d.count)
+        }
+        return .dict(d)
+    }
+
+    @inline(never)
+    private func evalListComp(_ elt: Expr, _ clauses: [ComprehensionClause], _ scope: Scope) throws -> Value {
+        var out: [Value] = []
+        let inner = Scope(parent: scope, function: nil)
+        try comprehend(clauses, 0, inner) {
+            out.append(try self.eval(elt, inner))
+            try Limits.checkCount(out.count)
+        }
+        return .list(PyList(out))
+    }
+
+    @inline(never)
+    private func evalSetComp(_ elt: Expr, _ clauses: [ComprehensionClause], _ scope: Scope) throws -> Value {
+        let out = PySet()
+        let inner = Scope(parent: scope, function: nil)
+        try comprehend(clauses, 0, inner) {
+            try out.add(try self.eval(elt, inner))
+            try Limits.checkCount(out.count)
+        }
+        return .set(out)
+    }
+
+    @inline(never)
+    private func evalDictComp(_ k: Expr, _ v: Expr, _ clauses: [ComprehensionClause], _ scope: Scope) throws -> Value {
+        let out = PyDict()
+        let inner = Scope(parent: scope, function: nil)
+        try comprehend(clauses, 0, inner) {
+            let key = try self.eval(k, inner)
+            try out.set(key, try self.eval(v, inner))
+            try Limits.checkCount(out.count)
+        }
+        return .dict(out)
+    }
+
+    @inline(never)
+    private func evalUnary(_ op: UnaryOperator, _ operand: Expr, _ scope: Scope) throws -> Value {
+        try unaryOp(op, try eval(operand, scope))
+    }
+
+    @inline(never)
+    private func evalAnd(_ items: [Expr], _ scope: Scope) throws -> Value {
+        var v: Value = .none
+        for x in items {
+            v = try eval(x, scope)
+            if try !truth(v) { return v }
+        }
+        return v
+    }
+
+    @inline(never)
+    private func evalOr(_ items: [Expr], _ scope: Scope) throws -> Value {
+        var v: Value = .none
+        for x in items {
+            v = try eval(x, scope)
+            if try truth(v) { return v }
+        }
+        return v
+    }
+
+    @inline(never)
+    private func evalNot(_ x: Expr, _ scope: Scope) throws -> Value {
+        .bool(try !truth(eval(x, scope)))
+    }
+
+    @inline(never)
+    private func evalCompare(_ first: Expr, _ rest: [(ComparisonOperator, Expr)], _ scope: Scope) throws -> Value {
+        var left = try eval(first, scope)
+        var result: Value = .bool(true)
+        for (op, rightExpr) in rest {
+            let right = try eval(rightExpr, scope)
+            result = try compare(op, left, right)
+            if try !truth(result) { return result }
+            left = right
+        }
+        return result
+    }
+
+    @inline(never)
+    private func evalConditional(_ cond: Expr, _ then: Expr, _ otherwise: Expr, _ scope: Scope) throws -> Value {
+        try truth(eval(cond, scope)) ? try eval(then, scope) : try eval(otherwise, scope)
+    }
+
+    @inline(never)
+    private func evalSlice(_ a: Expr?, _ b: Expr?, _ c: Expr?, _ scope: Scope) throws -> Value {
+        .slice(PySlice(start: try a.map { try eval($0, scope) } ?? .none,
+                       stop: try b.map { try eval($0, scope) } ?? .none,
+                       step: try c.map { try eval($0, scope) } ?? .none))
     }
 
     private func evalItems(_ items: [Expr], _ scope: Scope) throws -> [Value] {
@@ -694,16 +798,17 @@ public final class Interpreter {
             }
         }
         if let keywordsParam { scope.vars[keywordsParam.name] = .dict(extra) }
-        var missing: [String] = []
-        for p in params where p.kind == .positional || p.kind == .keywordOnly {
-            if scope.vars[p.name] == nil {
+        for kind in [Parameter.Kind.positional, .keywordOnly] {
+            var missing: [String] = []
+            for p in params where p.kind == kind && scope.vars[p.name] == nil {
                 if let d = f.defaults[p.name] { scope.vars[p.name] = d } else { missing.append(p.name) }
             }
-        }
-        if !missing.isEmpty {
-            let quoted = missing.map { "'\($0)'" }
-            let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]
-            throw PyException(BuiltinTypes.typeError, "\(name)() missing \(missing.count) required argument\(missing.count == 1 ? "" : "s"): \(list)")
+            if !missing.isEmpty {
+                let quoted = missing.map { "'\($0)'" }
+                let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted[quoted.count - 1]
+                let what = kind == .positional ? "positional" : "keyword-only"
+                throw PyException(BuiltinTypes.typeError, "\(name)() missing \(missing.count) required \(what) argument\(missing.count == 1 ? "" : "s"): \(list)")
+            }
         }
     }
 

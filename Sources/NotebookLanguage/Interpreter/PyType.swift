@@ -223,7 +223,8 @@ public struct Arguments {
 
     /// Binds arguments to `names` (positional-or-keyword, in order): one entry per name, nil when
     /// not given. Throws Python's TypeErrors for missing, extra and unexpected arguments.
-    /// With `extraPositional`, positional arguments past `names` are allowed (read them yourself).
+    /// With `extraPositional`, `names` are keyword-only and positional arguments are left for
+    /// the caller to read (as for `print(*values, sep=...)`).
     public func bind(_ function: String, _ names: [String], required: Int = 0,
                      extraPositional: Bool = false, extraKeywords: Bool = false) throws -> [Value?] {
         var out = [Value?](repeating: nil, count: names.count)
@@ -234,7 +235,9 @@ public struct Arguments {
             }
             throw PyException(BuiltinTypes.typeError, "\(function)() takes at most \(names.count) \(noun) (\(positional.count) given)")
         }
-        for (i, v) in positional.prefix(names.count).enumerated() { out[i] = v }
+        if !extraPositional {
+            for (i, v) in positional.prefix(names.count).enumerated() { out[i] = v }
+        }
         for (k, v) in keywords {
             guard let i = names.firstIndex(of: k) else {
                 if extraKeywords { continue }

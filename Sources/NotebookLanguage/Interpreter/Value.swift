@@ -142,19 +142,34 @@ extension Value {
     /// Frees deeply nested containers without recursing on the Swift stack.
     static func releaseIteratively(_ items: inout [Value]) {
         guard items.contains(where: { $0.isContainer }) else { return }
-        var stack = items
-        items = []
-        while var v = stack.popLast() {
-            switch v {
-            case .list(var l):
-                v = .none
-                if isKnownUniquelyReferenced(&l) { stack.append(contentsOf: l.items); l.items = [] }
-            case .tuple(let t):
-                v = .none
-                stack.append(contentsOf: t)
-            default: break
+        var work: [Value] = []
+        swap(&work, &items)
+        while !work.isEmpty {
+            var list = work[work.count - 1].listReference
+            var tuple = work[work.count - 1].tupleItems
+            work.removeLast()
+            if var l = list {
+                list = nil
+                // Only a list nobody else holds is emptied here, before its own deinit runs.
+                if isKnownUniquelyReferenced(&l) {
+                    work.append(contentsOf: l.items)
+                    l.items = []
+                }
+            } else if let t = tuple {
+                tuple = nil
+                work.append(contentsOf: t)
             }
         }
+    }
+
+    private var listReference: PyList? {
+        if case .list(let l) = self { return l }
+        return nil
+    }
+
+    private var tupleItems: [Value]? {
+        if case .tuple(let t) = self, t.contains(where: { $0.isContainer }) { return t }
+        return nil
     }
 
     var isContainer: Bool {

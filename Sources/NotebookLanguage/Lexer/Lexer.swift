@@ -11,6 +11,8 @@ struct Lexer {
     private var indentStack = [0]
     private var brackets: [(char: Unicode.Scalar, location: SourceLocation)] = []
     private var atLineStart = true
+    /// Set when input ends inside brackets.
+    private(set) var unclosedBracket: SyntaxErrorInfo?
     /// Line and column offsets added to every location (for f-string fields).
     private let lineOffset: Int
     private let columnOffset: Int
@@ -24,7 +26,9 @@ struct Lexer {
     /// The tokens of the whole text, ending with NEWLINE (if any tokens), DEDENTs and EOF.
     static func tokenize(_ text: String) throws -> [Token] {
         var lexer = Lexer(text)
-        return try lexer.run()
+        let tokens = try lexer.run()
+        if let e = lexer.unclosedBracket { throw e }
+        return tokens
     }
 
     private var here: SourceLocation {
@@ -102,7 +106,8 @@ struct Lexer {
             }
         }
         if let open = brackets.last {
-            throw error("'\(open.char)' was never closed", open.location, incomplete: true)
+            // Reported only if the parser finds nothing wrong before the end (as CPython does).
+            unclosedBracket = error("'\(open.char)' was never closed", open.location, incomplete: true)
         }
         if let last = tokens.last, last.kind != .newline {
             tokens.append(Token(kind: .newline, location: here))
@@ -391,9 +396,16 @@ struct Lexer {
                     expr.append(d); step()
                 }
                 if !closed { throw error("f-string: expecting '}'", exprLoc) }
-                let source = String(String.UnicodeScalarView(expr))
+                var source = String(String.UnicodeScalarView(expr))
                 if source.trimmingWhitespace().isEmpty {
                     throw error("f-string: valid expression required before '}'", exprLoc)
+                }
+                // `{expr=}` shows the expression text, then its repr (unless a conversion or spec is given).
+                let trimmed = source.trimmingWhitespace()
+                if trimmed.hasSuffix("="), !["==", "!=", "<=", ">="].contains(where: { trimmed.hasSuffix($0) }) {
+                    parts.append(.literal(source))
+                    source = String(trimmed.dropLast())
+                    if conversion == nil && spec.isEmpty { conversion = "r" }
                 }
                 let specParts = spec.isEmpty ? [] : try parseFString(spec, raw: raw, start: exprLoc)
                 parts.append(.field(source: source, location: exprLoc, conversion: conversion, spec: specParts))

@@ -3,9 +3,11 @@ struct Parser {
     private var tokens: [Token]
     private var index = 0
     private var depth = 0
+    private var loopDepth = 0
+    private var functionDepth = 0
     private let source: SourceText
     /// Deeper nesting is a SyntaxError rather than a stack overflow.
-    static let maximumDepth = 500
+    static let maximumDepth = 1000
 
     static let keywords: Set<String> = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -21,15 +23,24 @@ struct Parser {
 
     /// Parses a whole cell.
     static func parse(_ text: String, source: SourceText? = nil) throws -> [Stmt] {
-        let tokens = try Lexer.tokenize(text)
+        var lexer = Lexer(text)
+        let tokens = try lexer.run()
         var parser = Parser(tokens: tokens, source: source ?? SourceText(text))
-        return try parser.parseModule()
+        do {
+            let body = try parser.parseModule()
+            if let unclosed = lexer.unclosedBracket { throw unclosed }
+            return body
+        } catch let e as SyntaxErrorInfo {
+            if let unclosed = lexer.unclosedBracket, e.incomplete || e.location == tokens.last?.location { throw unclosed }
+            throw e
+        }
     }
 
     /// Parses one expression (f-string fields, `user_expressions`).
     static func parseExpression(_ text: String, at location: SourceLocation, source: SourceText) throws -> Expr {
         var lexer = Lexer(text, line: location.line, column: location.column)
         let tokens = try lexer.run()
+        if let e = lexer.unclosedBracket { throw e }
         var parser = Parser(tokens: tokens, source: source)
         if case .newline = parser.current.kind { parser.index += 1 }
         let e = try parser.parseExpressionList()
@@ -103,8 +114,6 @@ struct Parser {
         }
         var message = "invalid syntax"
         if let e = expected, case .eof = t.kind { message = "expected \(e)" }
-        else if let e = expected, case .op = t.kind { message = "invalid syntax (expected \(e), found \(t.display))" }
-        else if let e = expected { message = "invalid syntax (expected \(e))" }
         return SyntaxErrorInfo(message: message, location: t.location, incomplete: incomplete)
     }
 
@@ -169,9 +178,12 @@ struct Parser {
         if case .name(let kw) = current.kind {
             switch kw {
             case "pass": index += 1; return Stmt(.pass, loc)
-            case "break": index += 1; return Stmt(.breakLoop, loc)
-            case "continue": index += 1; return Stmt(.continueLoop, loc)
+            case "break", "continue":
+                if loopDepth == 0 { throw SyntaxErrorInfo(message: "'\(kw)' outside loop", location: loc) }
+                index += 1
+                return Stmt(kw == "break" ? .breakLoop : .continueLoop, loc)
             case "return":
+                if functionDepth == 0 { throw SyntaxErrorInfo(message: "'return' outside function", location: loc) }
                 index += 1
                 if atStatementEnd { return Stmt(.returnValue(nil), loc) }
                 return Stmt(.returnValue(try parseExpressionList(allowStar: true)), loc)
@@ -261,6 +273,8 @@ struct Parser {
         case .name, .attribute, .subscripted: return
         case .tuple(let es), .list(let es): for x in es { try checkTarget(x, verb: verb) }
         case .starred(let x) where verb == "assign to": try checkTarget(x, verb: verb)
+        case .constant where verb == "assign to":
+            throw SyntaxErrorInfo(message: "cannot assign to literal here. Maybe you meant '==' instead of '='?", location: e.location)
         default:
             throw SyntaxErrorInfo(message: "cannot \(verb) \(e.describeForError)", location: e.location)
         }
@@ -347,7 +361,9 @@ struct Parser {
     private mutating func parseWhile() throws -> Stmt {
         let loc = next().location
         let cond = try parseNamedExpression()
+        loopDepth += 1
         let body = try parseBlock(after: "'while' statement", line: loc.line)
+        loopDepth -= 1
         var orElse: [Stmt] = []
         let l = current.location.line
         if acceptKeyword("else") { orElse = try parseBlock(after: "'else' statement", line: l) }
@@ -360,7 +376,9 @@ struct Parser {
         try checkTarget(target, verb: "assign to")
         try expectKeyword("in")
         let iterable = try parseExpressionList()
+        loopDepth += 1
         let body = try parseBlock(after: "'for' statement", line: loc.line)
+        loopDepth -= 1
         var orElse: [Stmt] = []
         let l = current.location.line
         if acceptKeyword("else") { orElse = try parseBlock(after: "'else' statement", line: l) }
@@ -374,7 +392,12 @@ struct Parser {
         let params = try parseParameters(closing: ")")
         try expect(")")
         if accept("->") { _ = try parseExpression() }
+        let savedLoops = loopDepth
+        loopDepth = 0
+        functionDepth += 1
         let body = try parseBlock(after: "function definition", line: loc.line)
+        functionDepth -= 1
+        loopDepth = savedLoops
         let def = FunctionDef(name: fname, parameters: params, body: body, isLambda: false, location: loc, source: source)
         return Stmt(.functionDef(def), loc)
     }
@@ -591,8 +614,13 @@ struct Parser {
     private mutating func parseBinary(level: Int) throws -> Expr {
         if level >= Parser.binaryLevels.count { return try parseUnary() }
         var left = try parseBinary(level: level + 1)
+        // A chain `a + b + c` nests to the left: count its length as depth.
+        var chain = 0
+        defer { depth -= chain }
         while case .op(let o) = current.kind, let op = Parser.binaryLevels[level][o] {
             let loc = next().location
+            try enter()
+            chain += 1
             let right = try parseBinary(level: level + 1)
             left = Expr(.binary(op, left, right), loc)
         }
@@ -626,7 +654,13 @@ struct Parser {
 
     private mutating func parsePrimary() throws -> Expr {
         var e = try parseAtom()
+        var chain = 0
+        defer { depth -= chain }
         while true {
+            if isOp("(") || isOp("[") || isOp(".") {
+                try enter()
+                chain += 1
+            }
             if isOp("(") {
                 let loc = next().location
                 try enter()

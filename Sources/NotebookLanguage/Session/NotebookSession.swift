@@ -66,6 +66,7 @@ public final class NotebookSession: @unchecked Sendable {
         defer { interp.frames = [] }
         do {
             var value: [String: String]?
+            let silenced = NotebookSession.endsWithSemicolon(code)
             for (i, stmt) in body.enumerated() {
                 if i == body.count - 1, case .expression(let e) = stmt.kind {
                     try interp.checkInterrupt()
@@ -78,7 +79,7 @@ public final class NotebookSession: @unchecked Sendable {
                         }
                         throw ex
                     }
-                    value = try displayBundle(v)
+                    value = silenced ? nil : try displayBundle(v)
                     if case .none = v {} else { interp.globals.vars["_"] = v }
                 } else {
                     _ = try interp.exec(stmt, interp.globals)
@@ -86,10 +87,22 @@ public final class NotebookSession: @unchecked Sendable {
             }
             return .ok(value: value, pages: interp.pages)
         } catch let e as PyException {
+            if !e.tracebackCaptured {
+                e.tracebackCaptured = true
+                e.traceback = [TraceFrame(function: frame.name, line: frame.line, source: source)]
+            }
             return errorResult(e)
         } catch {
             return .error(name: "RuntimeError", value: "\(error)", traceback: ["RuntimeError: \(error)"])
         }
+    }
+
+    /// IPython's rule: a trailing `;` on the last line hides the cell's value.
+    static func endsWithSemicolon(_ code: String) -> Bool {
+        guard let last = code.split(separator: "\n").last(where: { !String($0).trimmingWhitespace().isEmpty }) else { return false }
+        var line = String(last)
+        if let hash = line.firstIndex(of: "#"), !line.contains("'"), !line.contains("\"") { line = String(line[..<hash]) }
+        return line.trimmingWhitespace().hasSuffix(";")
     }
 
     /// The display bundle of a value (nil for None).
