@@ -24,7 +24,8 @@ def main(path):
         if cell.cell_type != "code":
             continue
         count = cell.get("execution_count") or " "
-        print(f"In [{count}]: " + cell.source.replace("\n", "\n" + " " * (len(str(count)) + 6)))
+        prompt = f"In [{count}]: "
+        print(prompt + cell.source.replace("\n", "\n" + " " * len(prompt)))
         for output in cell.get("outputs", []):
             print(text_of(output), end="")
         print()

@@ -58,7 +58,7 @@ final class WireMessageTests: XCTestCase {
     }
 
     func testMalformedFramesAreTypedErrors() {
-        let header = #"{"msg_type":"x"}"#
+        let header = #"{"msg_type":"x","msg_id":"m"}"#
         let cases: [([Data], WireError)] = [
             ([], .missingDelimiter),
             (frames(["id", "sig", header, "{}", "{}", "{}"]), .missingDelimiter),
@@ -68,6 +68,9 @@ final class WireMessageTests: XCTestCase {
             (frames(["<IDS|MSG>", "", "[1,2]", "{}", "{}", "{}"]), .invalidJSON(part: "header", reason: "")),
             (frames(["<IDS|MSG>", "", "{}", "{}", "{}", "{}"]), .missingHeaderField("msg_type")),
             (frames(["<IDS|MSG>", "", #"{"msg_type":7}"#, "{}", "{}", "{}"]), .missingHeaderField("msg_type")),
+            // A reply echoes the header as parent: a header without a string msg_id is not answered.
+            (frames(["<IDS|MSG>", "", #"{"msg_type":"x"}"#, "{}", "{}", "{}"]), .missingHeaderField("msg_id")),
+            (frames(["<IDS|MSG>", "", #"{"msg_type":"x","msg_id":[1]}"#, "{}", "{}", "{}"]), .missingHeaderField("msg_id")),
             (frames(["<IDS|MSG>", "", header, "{}", "{}", "{\"code\": "]), .invalidJSON(part: "content", reason: "")),
         ]
         let unsigned = MessageSigner(key: "")
@@ -85,7 +88,7 @@ final class WireMessageTests: XCTestCase {
 
     func testNonObjectContentReadsAsEmpty() throws {
         let message = try Message(
-            frames: frames(["<IDS|MSG>", "", #"{"msg_type":"x"}"#, "null", "[]", "42"]), signer: MessageSigner(key: ""))
+            frames: frames(["<IDS|MSG>", "", #"{"msg_type":"x","msg_id":"m"}"#, "null", "[]", "42"]), signer: MessageSigner(key: ""))
         XCTAssertEqual(message.content, [:])
         XCTAssertEqual(message.parentHeader, [:])
     }

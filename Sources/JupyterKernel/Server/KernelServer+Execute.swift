@@ -55,7 +55,9 @@ extension KernelServer {
             ]
         case .error(let error):
             if !silent { publish("error", content: error.jsonFields, parent: request) }
-            if stopOnError { abortQueuedExecutes = true }
+            // Snapshot the queue now, before the reply and `idle` go out: a request the client
+            // sends after seeing them must run, not be aborted with the ones already waiting.
+            if stopOnError { requestsToAbort = receiveQueuedShellRequests() }
             return errorReply(error)
         }
     }
@@ -90,16 +92,19 @@ extension KernelServer {
         return results
     }
 
-    /// After a failed cell with `stop_on_error`: answers the `execute_request`s already queued
-    /// on shell with status "aborted" (each with busy/idle) without running them, as ipykernel
-    /// does. The queue is snapshotted with a non-blocking poll before any answer goes out, so a
-    /// request the client sends after seeing an abort is run, not aborted too. Other requests
-    /// in the snapshot are served normally, in order.
-    func abortQueuedExecuteRequests() {
+    /// The shell requests already waiting, read without blocking.
+    private func receiveQueuedShellRequests() -> [Message] {
         var queued: [Message] = []
         while shell.poll(timeoutMilliseconds: 0) {
             if let request = shell.receive() { queued.append(request) }
         }
+        return queued
+    }
+
+    /// After a failed cell with `stop_on_error`: answers the `execute_request`s that were queued
+    /// when it failed with status "aborted" (each with busy/idle) without running them, as
+    /// ipykernel does. Other requests among them are served normally, in order.
+    func abort(_ queued: [Message]) {
         for request in queued {
             if request.msgType == "execute_request" {
                 publishStatus("busy", parent: request)

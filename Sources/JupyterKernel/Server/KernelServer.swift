@@ -14,7 +14,7 @@ import Foundation
 /// let shutdown = server.run()               // blocks until shutdown_request
 /// ```
 public final class KernelServer: @unchecked Sendable {
-    // @unchecked: shell-thread state (`executionCount`, `history`, `abortQueuedExecutes`) is only
+    // @unchecked: shell-thread state (`executionCount`, `history`, `requestsToAbort`) is only
     // touched on the shell thread; state shared with control/signal threads is `Locked`;
     // channels lock their own sends.
 
@@ -40,8 +40,9 @@ public final class KernelServer: @unchecked Sendable {
     // Shell-thread state.
     var executionCount = 0
     var history = ExecutionHistory()
-    /// Set by a failing `execute_request` with `stop_on_error`; the shell loop then aborts the queue.
-    var abortQueuedExecutes = false
+    /// The requests that were queued when an `execute_request` with `stop_on_error` failed;
+    /// the shell loop answers them (executes as "aborted") right after the failed cell's reply.
+    var requestsToAbort: [Message]?
 
     // Shared state.
     let shutdownRequest = Locked<KernelShutdown?>(nil)
@@ -174,10 +175,10 @@ public final class KernelServer: @unchecked Sendable {
                 continue
             }
             serve(request, on: channel, handlers: handlers)
-            // Only the shell thread may read `abortQueuedExecutes`, so test the channel first.
-            if channel === shell && abortQueuedExecutes {
-                abortQueuedExecutes = false
-                abortQueuedExecuteRequests()
+            // Only the shell thread may read `requestsToAbort`, so test the channel first.
+            if channel === shell, let queued = requestsToAbort {
+                requestsToAbort = nil
+                abort(queued)
             }
         }
     }

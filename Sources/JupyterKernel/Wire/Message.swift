@@ -41,12 +41,14 @@ public struct Message: Sendable, Equatable {
     /// `header.msg_id`, for logs.
     public var msgID: String { header["msg_id"]?.stringValue ?? "" }
 
-    /// Parses the dict frames; the header must be an object with a string `msg_type`.
+    /// Parses the dict frames; the header must be an object with string `msg_id` and `msg_type`
+    /// (a reply echoes the header as its parent, so a malformed one would spread to the client).
     /// A parent header, metadata or content that is `null` or not an object reads as `{}`
     /// (handlers then fall back to defaults) rather than dropping the request unanswered.
     public init(wire: WireMessage) throws(WireError) {
         let header = try Self.object(wire.header, part: "header", strict: true)
         guard header["msg_type"]?.stringValue != nil else { throw .missingHeaderField("msg_type") }
+        guard header["msg_id"]?.stringValue != nil else { throw .missingHeaderField("msg_id") }
         self.init(
             identities: wire.identities, header: header,
             parentHeader: try Self.object(wire.parentHeader, part: "parent_header", strict: false),

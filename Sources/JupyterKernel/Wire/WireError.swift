@@ -8,7 +8,7 @@ public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSignatureEncoding
     /// A dict frame is not valid JSON, or not a JSON object.
     case invalidJSON(part: String, reason: String)
-    /// The header lacks a field the kernel needs (`msg_type`).
+    /// The header lacks a string field the kernel needs (`msg_id`, `msg_type`).
     case missingHeaderField(String)
     /// The signature does not match the key (or is missing).
     case badSignature
@@ -19,7 +19,7 @@ public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooFewFrames(let count): return "\(count) frames after <IDS|MSG>, need at least 5"
         case .invalidSignatureEncoding: return "signature frame is not UTF-8"
         case .invalidJSON(let part, let reason): return "\(part) frame: \(reason)"
-        case .missingHeaderField(let field): return "header lacks \"\(field)\""
+        case .missingHeaderField(let field): return "header lacks a string \"\(field)\""
         case .badSignature: return "invalid signature"
         }
     }
