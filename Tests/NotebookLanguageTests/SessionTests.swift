@@ -260,3 +260,24 @@ import Testing
         }
     }
 }
+
+@Suite struct DeepStructureTests {
+    @Test func deepContainersAndIteratorChainsDoNotCrash() {
+        let s = NotebookSession()
+        let code = """
+        x = []
+        for i in range(200000):
+            x = [x]
+        x = 0
+        d = {}
+        for i in range(200000):
+            d = {'k': d}
+        d = 0
+        it = iter([1])
+        for i in range(100000):
+            it = map(abs, it)
+        """
+        #expect(run(code, in: s).1.errorLine == "RecursionError: too many nested iterators (limit 2000)")
+        #expect(run("it = 0\nx", in: s).1.valueText == "0")
+    }
+}

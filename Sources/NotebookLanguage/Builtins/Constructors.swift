@@ -164,7 +164,8 @@ enum Constructors {
         try args.expectPositional("map", min: 2, max: 64)
         let f = args.positional[0]
         let its = try args.positional.dropFirst().map { try interp.makeIterator($0) }
-        return .iterator(PyIterator(typeName: "map") { [weak interp] in
+        try PyIterator.checkNesting(its)
+        return .iterator(PyIterator(typeName: "map", wrapping: its) { [weak interp] in
             guard let interp else { return nil }
             var values: [Value] = []
             for it in its {
@@ -179,7 +180,8 @@ enum Constructors {
         try args.expectPositional("filter", min: 2, max: 2)
         let f = args.positional[0]
         let it = try interp.makeIterator(args.positional[1])
-        return .iterator(PyIterator(typeName: "filter") { [weak interp] in
+        try PyIterator.checkNesting([it])
+        return .iterator(PyIterator(typeName: "filter", wrapping: [it]) { [weak interp] in
             guard let interp else { return nil }
             while let v = try it.next() {
                 try interp.checkInterrupt()
@@ -194,7 +196,8 @@ enum Constructors {
     static func zip(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         let strict = try args.bind("zip", ["strict"], extraPositional: true)[0].map { try interp.truth($0) } ?? false
         let its = try args.positional.map { try interp.makeIterator($0) }
-        return .iterator(PyIterator(typeName: "zip") {
+        try PyIterator.checkNesting(its)
+        return .iterator(PyIterator(typeName: "zip", wrapping: its) {
             if its.isEmpty { return nil }
             var values: [Value] = []
             for (i, it) in its.enumerated() {
@@ -215,8 +218,9 @@ enum Constructors {
     static func enumerate(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         let a = try args.bind("enumerate", ["iterable", "start"], required: 1)
         let it = try interp.makeIterator(a[0]!)
+        try PyIterator.checkNesting([it])
         var i = try a[1].map { try integer($0) } ?? 0
-        return .iterator(PyIterator(typeName: "enumerate") {
+        return .iterator(PyIterator(typeName: "enumerate", wrapping: [it]) {
             guard let v = try it.next() else { return nil }
             defer { i = i &+ 1 }
             return .tuple([.int(i), v])

@@ -11,6 +11,22 @@ final class Scope {
         self.parent = parent
         self.function = function
     }
+
+    deinit {
+        var values = Array(vars.values)
+        vars = [:]
+        Value.releaseIteratively(&values)
+    }
+
+    /// Binds a name; a replaced deep container is released without deep Swift recursion.
+    func set(_ name: String, _ value: Value) {
+        var old = vars.updateValue(value, forKey: name)
+        if let o = old, o.isContainer {
+            var items = [o]
+            old = nil
+            Value.releaseIteratively(&items)
+        }
+    }
 }
 
 /// One active call: its name and the line it is running (for tracebacks).
@@ -118,16 +134,16 @@ public final class Interpreter {
 
     func assign(_ name: String, _ value: Value, _ scope: Scope) {
         if let f = scope.function {
-            if f.globalNames.contains(name) { globals.vars[name] = value; return }
+            if f.globalNames.contains(name) { globals.set(name, value); return }
             if f.nonlocalNames.contains(name) {
                 var s = scope.parent
                 while let c = s, c !== globals {
-                    if c.vars[name] != nil { c.vars[name] = value; return }
+                    if c.vars[name] != nil { c.set(name, value); return }
                     s = c.parent
                 }
             }
         }
-        scope.vars[name] = value
+        scope.set(name, value)
     }
 
     // MARK: Statements
@@ -694,9 +710,11 @@ public final class Interpreter {
     private func makeGenerator(_ elt: Expr, _ clauses: [ComprehensionClause], _ scope: Scope) throws -> PyIterator {
         let inner = Scope(parent: scope, function: nil)
         var iterators: [PyIterator?] = Array(repeating: nil, count: clauses.count)
-        iterators[0] = try makeIterator(eval(clauses[0].iterable, scope))
+        let first = try makeIterator(eval(clauses[0].iterable, scope))
+        try PyIterator.checkNesting([first])
+        iterators[0] = first
         var level = 0
-        return PyIterator(typeName: "generator") { [weak self] in
+        return PyIterator(typeName: "generator", wrapping: [first]) { [weak self] in
             guard let self else { return nil }
             while level >= 0 {
                 try self.checkInterrupt()
@@ -915,6 +933,28 @@ public final class Interpreter {
                 }
             }
             return out
+        }
+    }
+}
+
+/// The stack limit of the thread running a cell, for code without an interpreter at hand
+/// (iterators, repr): a pthread key, since cells of different sessions may run on different threads.
+enum StackGuard {
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    static func setLimit(_ limit: UInt) {
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: limit))
+    }
+
+    /// Throws RecursionError when the stack is nearly used up.
+    static func check() throws {
+        let limit = UInt(bitPattern: pthread_getspecific(key))
+        if limit != 0 && StackBounds.currentAddress() < limit {
+            throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
     }
 }

@@ -94,6 +94,13 @@ public final class PyDict {
     public var table = OrderedTable()
     public init() {}
 
+    deinit {
+        guard table.values.contains(where: { $0.isContainer }) else { return }
+        var values = table.values
+        table.removeAll()
+        Value.releaseIteratively(&values)
+    }
+
     public var count: Int { table.count }
     public var keys: [Value] { table.keys }
     public var values: [Value] { table.values }

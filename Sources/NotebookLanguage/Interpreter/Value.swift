@@ -124,14 +124,30 @@ public final class PyIterator {
     private let step: () throws -> Value?
     private var finished = false
 
-    public init(typeName: String, next: @escaping () throws -> Value?) {
+    /// How many iterators this one wraps, nested (`map(f, map(f, ...))`).
+    let depth: Int
+
+    /// `wrapping` lists the iterators `next` pulls from (their nesting is bounded; see `checkNesting`).
+    public init(typeName: String, wrapping: [PyIterator] = [], next: @escaping () throws -> Value?) {
         self.type = BuiltinTypes.iteratorType(typeName)
         self.step = next
+        self.depth = (wrapping.map(\.depth).max() ?? -1) + 1
+    }
+
+    /// Most nesting of iterator wrappers: deeper chains would be freed by deep Swift recursion.
+    public static let maximumNesting = 2000
+
+    /// Throws RecursionError if wrapping `iterators` would nest too deeply.
+    public static func checkNesting(_ iterators: [PyIterator]) throws {
+        if (iterators.map(\.depth).max() ?? 0) >= maximumNesting {
+            throw PyException(BuiltinTypes.recursionError, "too many nested iterators (limit \(maximumNesting))")
+        }
     }
 
     /// The next value, nil when exhausted (exhausted iterators stay exhausted).
     public func next() throws -> Value? {
         if finished { return nil }
+        try StackGuard.check()
         if let v = try step() { return v }
         finished = true
         return nil
@@ -139,25 +155,31 @@ public final class PyIterator {
 }
 
 extension Value {
-    /// Frees deeply nested containers without recursing on the Swift stack.
+    /// Frees deeply nested lists and dicts without recursing on the Swift stack: a container only
+    /// this array holds is emptied into a work list before it is released. (Tuples are arrays
+    /// whose sharing cannot be tested, so 100k-deep tuple chains are still freed recursively.)
     static func releaseIteratively(_ items: inout [Value]) {
         guard items.contains(where: { $0.isContainer }) else { return }
         var work: [Value] = []
         swap(&work, &items)
         while !work.isEmpty {
             var list = work[work.count - 1].listReference
-            var tuple = work[work.count - 1].tupleItems
+            var dict = work[work.count - 1].dictReference
             work.removeLast()
-            if var l = list {
+            if var d = dict {
+                dict = nil
+                if isKnownUniquelyReferenced(&d) {
+                    work.append(contentsOf: d.table.keys)
+                    work.append(contentsOf: d.table.values)
+                    d.table.removeAll()
+                }
+            } else if var l = list {
                 list = nil
                 // Only a list nobody else holds is emptied here, before its own deinit runs.
                 if isKnownUniquelyReferenced(&l) {
                     work.append(contentsOf: l.items)
                     l.items = []
                 }
-            } else if let t = tuple {
-                tuple = nil
-                work.append(contentsOf: t)
             }
         }
     }
@@ -167,14 +189,16 @@ extension Value {
         return nil
     }
 
-    private var tupleItems: [Value]? {
-        if case .tuple(let t) = self, t.contains(where: { $0.isContainer }) { return t }
+    private var dictReference: PyDict? {
+        if case .dict(let d) = self { return d }
         return nil
     }
 
+
+
     var isContainer: Bool {
         switch self {
-        case .list, .tuple: return true
+        case .list, .dict: return true
         default: return false
         }
     }

@@ -51,6 +51,7 @@ public final class NotebookSession: @unchecked Sendable {
         interp.callDepth = 0
         interp.handling = []
         interp.stackLimit = StackBounds.limitForCurrentThread()
+        StackGuard.setLimit(interp.stackLimit)
         defer { interp.output = NullOutput() }
         let source = SourceText(code)
         let body: [Stmt]
@@ -120,6 +121,7 @@ public final class NotebookSession: @unchecked Sendable {
         let source = SourceText(expression)
         let savedOutput = interp.output
         interp.stackLimit = StackBounds.limitForCurrentThread()
+        StackGuard.setLimit(interp.stackLimit)
         defer { interp.output = savedOutput; interp.frames = [] }
         do {
             let e = try Parser.parseExpression(expression, at: SourceLocation(line: 1, column: 1), source: source)
