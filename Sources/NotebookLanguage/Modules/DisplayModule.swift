@@ -85,17 +85,6 @@ enum DisplayModule {
     }
 }
 
-extension Value {
-    /// The MIME bundle a value shows as output (nil for None, which shows nothing).
-    static func displayBundle(of value: Value) throws -> [String: String]? {
-        switch value {
-        case .none: return nil
-        case .object(let object): return try object.displayBundle()
-        default: return ["text/plain": try value.repr()]
-        }
-    }
-}
-
 /// `HTML(...)`, `Markdown(...)`, `SVG(...)`: a string shown under one MIME type.
 final class RichText: NativeObject {
     let typeName: String

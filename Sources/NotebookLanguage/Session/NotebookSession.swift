@@ -80,7 +80,7 @@ public final class NotebookSession: @unchecked Sendable {
                         }
                         throw ex
                     }
-                    value = silenced ? nil : try displayBundle(v)
+                    value = silenced ? nil : try Value.displayBundle(of: v)
                     if case .none = v {} else { interp.globals.vars["_"] = v }
                 } else {
                     _ = try interp.exec(stmt, interp.globals)
@@ -106,15 +106,6 @@ public final class NotebookSession: @unchecked Sendable {
         return line.trimmingWhitespace().hasSuffix(";")
     }
 
-    /// The display bundle of a value (nil for None).
-    func displayBundle(_ v: Value) throws -> [String: String]? {
-        switch v {
-        case .none: return nil
-        case .object(let o): return try o.displayBundle()
-        default: return ["text/plain": try v.repr()]
-        }
-    }
-
     /// Evaluates one expression (for `user_expressions`) without printing; output is dropped.
     public func evaluate(expression: String) -> Result<[String: String], EvaluationError> {
         let interp = interpreter
@@ -127,7 +118,7 @@ public final class NotebookSession: @unchecked Sendable {
             let e = try Parser.parseExpression(expression, at: SourceLocation(line: 1, column: 1), source: source)
             interp.frames = [Frame(name: "<module>", line: 1, source: source)]
             let v = try interp.eval(e, interp.globals)
-            return .success(try displayBundle(v) ?? ["text/plain": "None"])
+            return .success(try Value.displayBundle(of: v) ?? ["text/plain": "None"])
         } catch let e as SyntaxErrorInfo {
             guard case .error(let n, let v, let tb) = syntaxErrorResult(e, source) else { return .success([:]) }
             return .failure(EvaluationError(name: n, value: v, traceback: tb))
