@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The builtin namespace: functions, types and exception classes.
 enum Builtins {
@@ -323,9 +330,9 @@ enum Builtins {
             if n > 300 { return .float(d) }
             if n < -308 { return .float(0 * d) }
             if n >= 0 {
-                return .float(Double(String(format: "%.*f", Int32(n), d)) ?? d)
+                return .float(Double(CFormat.double("%.*f", precision: Int32(n), d)) ?? d)
             }
-            let p = Foundation.pow(10.0, Double(-n))
+            let p = Glibc.pow(10.0, Double(-n))
             return .float((d / p).rounded(.toNearestOrEven) * p)
         default:
             throw PyException(BuiltinTypes.typeError, "type \(x.typeName) doesn't define __round__ method")

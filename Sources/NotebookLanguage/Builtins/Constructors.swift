@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The constructors behind builtin type objects (`int(...)`, `list(...)`, `zip(...)`...).
 enum Constructors {
@@ -62,7 +69,7 @@ enum Constructors {
         case .int(let i): return .float(Double(i))
         case .bool(let b): return .float(b ? 1 : 0)
         case .str(let s):
-            let t = s.trimmingWhitespace().lowercased().replacingOccurrences(of: "_", with: "")
+            let t = s.trimmingWhitespace().lowercased().replacing("_", with: "")
             switch t {
             case "inf", "+inf", "infinity", "+infinity": return .float(.infinity)
             case "-inf", "-infinity": return .float(-.infinity)

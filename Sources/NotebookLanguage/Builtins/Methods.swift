@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Methods of builtin types (`str.split`, `list.append`, `dict.get`...).
 enum Methods {
@@ -240,7 +247,7 @@ enum Methods {
             try args.expectPositional("partition", min: 1, max: 1)
             guard case .str(let sep) = args.positional[0], !sep.isEmpty else { throw PyException(BuiltinTypes.valueError, "empty separator") }
             let s = string(v)
-            guard let r = s.range(of: sep) else { return .tuple([.str(s), .str(""), .str("")]) }
+            guard let r = s.firstRange(of: sep) else { return .tuple([.str(s), .str(""), .str("")]) }
             return .tuple([.str(String(s[..<r.lowerBound])), .str(sep), .str(String(s[r.upperBound...]))])
         }
         t.addMethod("encode", signature: "encode(encoding='utf-8')", doc: "Bytes are not supported; returns the string unchanged.") { v, _, _ in v }
@@ -261,7 +268,7 @@ enum Methods {
         if let sep {
             if sep.isEmpty { throw PyException(BuiltinTypes.valueError, "empty separator") }
             var rest = Substring(s)
-            while maxsplit < 0 || Int64(result.count) < maxsplit, let r = rest.range(of: sep) {
+            while maxsplit < 0 || Int64(result.count) < maxsplit, let r = rest.firstRange(of: sep) {
                 result.append(String(rest[..<r.lowerBound]))
                 rest = rest[r.upperBound...]
             }
@@ -452,7 +459,7 @@ enum Methods {
             return k
         }
         for (name, op) in [("union", BinaryOperator.bitOr), ("intersection", .bitAnd), ("difference", .subtract), ("symmetric_difference", .bitXor)] {
-            t.addMethod(name, signature: "\(name)(*others)", doc: "Return the \(name.replacingOccurrences(of: "_", with: " ")) of sets as a new set.") { v, args, interp in
+            t.addMethod(name, signature: "\(name)(*others)", doc: "Return the \(name.replacing("_", with: " ")) of sets as a new set.") { v, args, interp in
                 var result = Value.set(try PySet(pyset(v).items))
                 for o in args.positional {
                     result = try interp.binaryOp(op, result, .set(try PySet(try interp.toArray(o))))

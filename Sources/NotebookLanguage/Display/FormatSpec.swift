@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Python's format-spec mini-language: `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
 struct FormatSpec {
@@ -153,7 +160,7 @@ extension Value {
     }
 
     private func cFormat(_ format: String, _ precision: Int, _ x: Double) -> String {
-        String(format: format, Int32(clamping: precision), x)
+        CFormat.double(format, precision: Int32(clamping: precision), x)
     }
 
     /// Python's float format with a precision and no type: like 'g', but scientific from

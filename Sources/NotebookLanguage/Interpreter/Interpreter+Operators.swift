@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Python equality (deep for containers, numeric across int/float/bool).
 func pyEquals(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
@@ -254,7 +261,7 @@ extension Interpreter {
             case .power:
                 if b < 0 {
                     if a == 0 { throw PyException(BuiltinTypes.zeroDivisionError, "0.0 cannot be raised to a negative power") }
-                    return .float(Foundation.pow(Double(a), Double(b)))
+                    return .float(Glibc.pow(Double(a), Double(b)))
                 }
                 return .int(try Checked.power(a, b))
             case .bitAnd: return .int(a & b)
@@ -300,7 +307,7 @@ extension Interpreter {
         if a < 0 && b != b.rounded() && b.isFinite {
             throw PyException(BuiltinTypes.valueError, "negative number cannot be raised to a fractional power (complex numbers are not supported)")
         }
-        let r = Foundation.pow(a, b)
+        let r = Glibc.pow(a, b)
         if r.isInfinite && a.isFinite && b.isFinite { throw PyException(BuiltinTypes.overflowError, "(34, 'Numerical result out of range')") }
         return r
     }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `IPython.display`: rich output as notebook users know it from ipykernel — `display(obj)`,
 /// `display(obj, display_id=...)` with handles that `update`, `update_display`, `clear_output`,
@@ -76,7 +83,7 @@ enum DisplayModule {
         case nil, .none?, .bool(false)?:
             return nil
         case .bool(true)?:
-            return UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            return UUID().uuidString.lowercased().replacing("-", with: "")
         case .str(let id)?:
             return id
         case let other?:

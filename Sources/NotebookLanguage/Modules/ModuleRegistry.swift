@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// Where `import name` finds modules. Each session has its own registry; native libraries
 /// (numpy, tensorflow...) add loaders to it. A loader runs once per session, on first import.
@@ -53,26 +61,26 @@ enum MathModule {
                 return .float(r)
             }
         }
-        unary("sqrt", "Return the square root of x.", domain: { $0 >= 0 || $0.isNaN }, Foundation.sqrt)
-        unary("exp", "Return e raised to the power of x.", Foundation.exp)
-        unary("expm1", "Return exp(x)-1.", Foundation.expm1)
-        unary("log2", "Return the base 2 logarithm of x.", domain: { $0 > 0 || $0.isNaN }, Foundation.log2)
-        unary("log10", "Return the base 10 logarithm of x.", domain: { $0 > 0 || $0.isNaN }, Foundation.log10)
-        unary("log1p", "Return the natural logarithm of 1+x.", domain: { $0 > -1 || $0.isNaN }, Foundation.log1p)
-        unary("sin", "Return the sine of x (radians).", domain: { !$0.isInfinite }, Foundation.sin)
-        unary("cos", "Return the cosine of x (radians).", domain: { !$0.isInfinite }, Foundation.cos)
-        unary("tan", "Return the tangent of x (radians).", domain: { !$0.isInfinite }, Foundation.tan)
-        unary("asin", "Return the arc sine of x.", domain: { abs($0) <= 1 || $0.isNaN }, Foundation.asin)
-        unary("acos", "Return the arc cosine of x.", domain: { abs($0) <= 1 || $0.isNaN }, Foundation.acos)
-        unary("atan", "Return the arc tangent of x.", Foundation.atan)
-        unary("sinh", "Return the hyperbolic sine of x.", Foundation.sinh)
-        unary("cosh", "Return the hyperbolic cosine of x.", Foundation.cosh)
-        unary("tanh", "Return the hyperbolic tangent of x.", Foundation.tanh)
+        unary("sqrt", "Return the square root of x.", domain: { $0 >= 0 || $0.isNaN }, Glibc.sqrt)
+        unary("exp", "Return e raised to the power of x.", Glibc.exp)
+        unary("expm1", "Return exp(x)-1.", Glibc.expm1)
+        unary("log2", "Return the base 2 logarithm of x.", domain: { $0 > 0 || $0.isNaN }, Glibc.log2)
+        unary("log10", "Return the base 10 logarithm of x.", domain: { $0 > 0 || $0.isNaN }, Glibc.log10)
+        unary("log1p", "Return the natural logarithm of 1+x.", domain: { $0 > -1 || $0.isNaN }, Glibc.log1p)
+        unary("sin", "Return the sine of x (radians).", domain: { !$0.isInfinite }, Glibc.sin)
+        unary("cos", "Return the cosine of x (radians).", domain: { !$0.isInfinite }, Glibc.cos)
+        unary("tan", "Return the tangent of x (radians).", domain: { !$0.isInfinite }, Glibc.tan)
+        unary("asin", "Return the arc sine of x.", domain: { abs($0) <= 1 || $0.isNaN }, Glibc.asin)
+        unary("acos", "Return the arc cosine of x.", domain: { abs($0) <= 1 || $0.isNaN }, Glibc.acos)
+        unary("atan", "Return the arc tangent of x.", Glibc.atan)
+        unary("sinh", "Return the hyperbolic sine of x.", Glibc.sinh)
+        unary("cosh", "Return the hyperbolic cosine of x.", Glibc.cosh)
+        unary("tanh", "Return the hyperbolic tangent of x.", Glibc.tanh)
         unary("fabs", "Return the absolute value of the float x.", Swift.abs)
         unary("degrees", "Convert angle x from radians to degrees.", { $0 * 180 / Double.pi })
         unary("radians", "Convert angle x from degrees to radians.", { $0 * Double.pi / 180 })
-        unary("erf", "Error function at x.", Foundation.erf)
-        unary("gamma", "Gamma function at x.", domain: { !($0 <= 0 && $0 == $0.rounded()) }, Foundation.tgamma)
+        unary("erf", "Error function at x.", Glibc.erf)
+        unary("gamma", "Gamma function at x.", domain: { !($0 <= 0 && $0 == $0.rounded()) }, Glibc.tgamma)
         m.addFunction("log", signature: "log(x, base=e, /)", doc: "Return the logarithm of x to the given base (natural logarithm by default).") { args, _ in
             try args.expectPositional("log", min: 1, max: 2)
             let x = try real(args.positional[0], "log")
@@ -80,9 +88,9 @@ enum MathModule {
             if args.positional.count == 2 {
                 let b = try real(args.positional[1], "log")
                 guard b > 0, b != 1 else { throw PyException(b == 1 ? BuiltinTypes.zeroDivisionError : BuiltinTypes.valueError, b == 1 ? "float division by zero" : "math domain error") }
-                return .float(Foundation.log(x) / Foundation.log(b))
+                return .float(Glibc.log(x) / Glibc.log(b))
             }
-            return .float(Foundation.log(x))
+            return .float(Glibc.log(x))
         }
         for (name, rule) in [("floor", FloatingPointRoundingRule.down), ("ceil", .up), ("trunc", .towardZero)] {
             m.addFunction(name, signature: "\(name)(x, /)", doc: "Return \(name == "floor" ? "the floor" : name == "ceil" ? "the ceiling" : "x truncated") as an int.") { args, _ in
@@ -99,14 +107,14 @@ enum MathModule {
         }
         m.addFunction("atan2", signature: "atan2(y, x, /)", doc: "Return the arc tangent (measured in radians) of y/x.") { args, _ in
             try args.expectPositional("atan2", min: 2, max: 2)
-            return .float(Foundation.atan2(try real(args.positional[0], "atan2"), try real(args.positional[1], "atan2")))
+            return .float(Glibc.atan2(try real(args.positional[0], "atan2"), try real(args.positional[1], "atan2")))
         }
         m.addFunction("hypot", signature: "hypot(*coordinates)", doc: "Multidimensional Euclidean distance from the origin to a point.") { args, _ in
-            .float(Foundation.sqrt(try args.positional.reduce(0.0) { let d = try real($1, "hypot"); return $0 + d * d }))
+            .float(Glibc.sqrt(try args.positional.reduce(0.0) { let d = try real($1, "hypot"); return $0 + d * d }))
         }
         m.addFunction("copysign", signature: "copysign(x, y, /)", doc: "Return a float with the magnitude of x but the sign of y.") { args, _ in
             try args.expectPositional("copysign", min: 2, max: 2)
-            return .float(Foundation.copysign(try real(args.positional[0], "copysign"), try real(args.positional[1], "copysign")))
+            return .float(Glibc.copysign(try real(args.positional[0], "copysign"), try real(args.positional[1], "copysign")))
         }
         for (name, test) in [("isnan", { (d: Double) in d.isNaN }), ("isinf", { $0.isInfinite }), ("isfinite", { $0.isFinite })] {
             m.addFunction(name, signature: "\(name)(x, /)", doc: "Return True if x is \(name.dropFirst(2)).") { args, _ in
@@ -201,7 +209,8 @@ enum TimeModule {
                 try interp.checkInterrupt()
                 let left = end.timeIntervalSinceNow
                 if left <= 0 { break }
-                Thread.sleep(forTimeInterval: min(left, 0.01))
+                // Short naps so an interrupt is seen within ~10 ms.
+                usleep(useconds_t(min(left, 0.01) * 1e6))
             }
             return .none
         }

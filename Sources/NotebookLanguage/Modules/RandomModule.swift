@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// MT19937 seeded as CPython seeds it, so `random.seed(n); random.random()` matches Python.
 final class MersenneTwister {
@@ -167,9 +174,9 @@ enum RandomModule {
             var z: Double
             if let g = gaussNext { z = g; gaussNext = nil } else {
                 let x2pi = rng.nextDouble() * 2 * Double.pi
-                let g2rad = (-2.0 * Foundation.log(1.0 - rng.nextDouble())).squareRoot()
-                z = Foundation.cos(x2pi) * g2rad
-                gaussNext = Foundation.sin(x2pi) * g2rad
+                let g2rad = (-2.0 * Glibc.log(1.0 - rng.nextDouble())).squareRoot()
+                z = Glibc.cos(x2pi) * g2rad
+                gaussNext = Glibc.sin(x2pi) * g2rad
             }
             return .float(mu + z * sigma)
         }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A failed `evaluate(expression:)`: Python's `ename`, `evalue` and traceback lines.
 public struct EvaluationError: Error, Sendable, Equatable {
