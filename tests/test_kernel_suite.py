@@ -51,7 +51,7 @@ class SwiftRNNKernelTests(jupyter_kernel_test.KernelTests):
         {"text": "math.sq"},
     ]
 
-    complete_code_samples = ["print('a')", "x = 1", "1 + 2", "for i in range(3):\n    print(i)\n\n"]
+    complete_code_samples = ["print('a')", "x = 1", "1 + 2", "for i in range(3):\n    print(i)\n\n", "while True: pass"]
     incomplete_code_samples = ["for i in range(3):", "if True:", "print(1,", "x = [1, 2,"]
     invalid_code_samples = ["1 +* 2", ")"]
 

@@ -82,6 +82,9 @@ import Testing
         #expect(s.isComplete("for i in range(3):") == .incomplete(indent: "    "))
         #expect(s.isComplete("for i in range(3):\n    print(i)") == .incomplete(indent: "    "))
         #expect(s.isComplete("for i in range(3):\n    print(i)\n\n") == .complete)
+        // A body on the header line needs no closing blank line (IPython runs it on Enter).
+        #expect(s.isComplete("while True: pass") == .complete)
+        #expect(s.isComplete("for i in range(3): print(i)\n") == .complete)
         #expect(s.isComplete("def f():\n    if x:") == .incomplete(indent: "        "))
         #expect(s.isComplete("x = [1,\n") == .incomplete(indent: ""))
         #expect(s.isComplete("x = 1 + \\") == .incomplete(indent: ""))

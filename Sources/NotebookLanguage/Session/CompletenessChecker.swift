@@ -8,8 +8,9 @@ enum CompletenessChecker {
         let lastIndent = String(lastLine.prefix(while: { $0 == " " || $0 == "\t" }))
         do {
             let body = try Parser.parse(code)
-            // A block stays open until an empty line closes it (IPython's rule).
-            if let last = body.last, last.isCompound,
+            // An indented block stays open until an empty line closes it; a compound statement
+            // whose body sits on its header line (`while True: pass`) is complete (IPython's rule).
+            if let last = body.last, last.isCompound, !lastIndent.isEmpty,
                let final = lines.last, !final.trimmingWhitespace().isEmpty {
                 return .incomplete(indent: lastIndent)
             }
