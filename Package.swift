@@ -1,4 +1,4 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.1
 // Swift RNN: a Jupyter kernel for recurrent-neural-network experiments.
 // Layers (see DESIGN.md): the executable wires the protocol library to the language library;
 // neither library imports the other.
@@ -12,7 +12,7 @@ let package = Package(
         .library(name: "NotebookLanguage", targets: ["NotebookLanguage"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
@@ -48,5 +48,8 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
         .testTarget(name: "NotebookLanguageTests", dependencies: ["NotebookLanguage"], resources: [.copy("Golden")]),
-    ]
+    ],
+    // Tools 6.1 (needed by swift-crypto 4) would default every target to Swift 6 mode; the
+    // code was written for Swift 5 mode, so keep it until strict concurrency is taken on deliberately.
+    swiftLanguageModes: [.v5]
 )
