@@ -1,23 +1,29 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension JSONValue {
-    /// Parses UTF-8 JSON bytes with `JSONSerialization`; top-level scalars are allowed.
+    /// Parses UTF-8 JSON bytes with `JSONDecoder`; top-level scalars are allowed.
     public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw JSONParseError(description: "invalid JSON: \(error.localizedDescription)")
+            throw JSONParseError(description: "invalid JSON: \(Self.reason(error))")
         }
-        return try JSONValue(foundation: object)
     }
 
     /// Compact UTF-8 JSON with sorted keys (stable bytes make signatures reproducible in tests).
     public func serialized() -> Data {
-        // `JSONSerialization` only rejects non-finite numbers and non-JSON types; `foundationObject`
-        // maps non-finite doubles to null, so this cannot fail, but never trap if it ever does.
-        let options: JSONSerialization.WritingOptions = [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]
-        return (try? JSONSerialization.data(withJSONObject: foundationObject, options: options)) ?? Data("null".utf8)
+        // `encode(to:)` maps non-finite doubles to null and every other case has a JSON form,
+        // so this cannot fail; never trap if it ever does.
+        (try? Self.compactEncoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    /// Indented JSON with sorted keys, for files people read (kernel.json).
+    public func prettySerialized() -> Data {
+        (try? Self.prettyEncoder.encode(self)) ?? Data("null".utf8)
     }
 
     /// `serialized()` as a String, for logs and tests.
@@ -25,56 +31,64 @@ extension JSONValue {
         String(decoding: serialized(), as: UTF8.self)
     }
 
-    /// Converts the `Any` tree `JSONSerialization` produces.
-    init(foundation object: Any) throws(JSONParseError) {
-        switch object {
-        case is NSNull:
+    /// Encoders are reused: their options are fixed after creation and `encode` is thread-safe.
+    private static let compactEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static let prettyEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// A one-line reason for a decoding failure (the debug description, not the coding path dump).
+    private static func reason(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return context.underlyingError.map { "\($0)" } ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+extension JSONValue: Codable {
+    /// Reads any JSON value. Integers that fit an `Int` (including integral forms such as `1.0`
+    /// or `1e2`, which read as numbers equal to an integer) become `.int`; other numbers `.double`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        // Most values in Jupyter messages are strings, so that kind is tried first: each failed
+        // attempt costs a thrown `DecodingError`.
+        if container.decodeNil() {
             self = .null
-        case let string as String:
+        } else if let string = try? container.decode(String.self) {
             self = .string(string)
-        case let number as NSNumber:
-            self = JSONValue(number: number)
-        case let array as [Any]:
-            var elements: [JSONValue] = []
-            elements.reserveCapacity(array.count)
-            for element in array { elements.append(try JSONValue(foundation: element)) }
-            self = .array(elements)
-        case let dictionary as [String: Any]:
-            var members: [String: JSONValue] = [:]
-            for (key, value) in dictionary { members[key] = try JSONValue(foundation: value) }
+        } else if let members = try? container.decode([String: JSONValue].self) {
             self = .object(members)
-        default:
-            throw JSONParseError(description: "unexpected JSON value of type \(type(of: object))")
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let int = try? container.decode(Int.self) {
+            self = .int(int)
+        } else if let double = try? container.decode(Double.self) {
+            self = .double(double)
+        } else {
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 
-    /// Tells booleans from numbers: on Linux `NSNumber(1) is Bool` is true, so the
-    /// Objective-C type code is the reliable test (`c` for booleans, `d`/`f` for doubles).
-    private init(number: NSNumber) {
-        switch String(cString: number.objCType) {
-        case "c", "B":
-            self = .bool(number.boolValue)
-        case "d", "f":
-            self = .double(number.doubleValue)
-        case "Q":
-            // Unsigned 64-bit values beyond Int.max do not fit an Int.
-            let unsigned = number.uint64Value
-            self = unsigned <= UInt64(Int.max) ? .int(Int(unsigned)) : .double(number.doubleValue)
-        default:
-            self = .int(number.intValue)
-        }
-    }
-
-    /// The `Any` tree `JSONSerialization` writes.
-    var foundationObject: Any {
+    /// Writes the value; non-finite doubles (which JSON cannot represent) become `null`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .null: return NSNull()
-        case .bool(let value): return NSNumber(value: value)
-        case .int(let value): return NSNumber(value: value)
-        case .double(let value): return value.isFinite ? NSNumber(value: value) : NSNull()
-        case .string(let value): return value
-        case .array(let elements): return elements.map(\.foundationObject)
-        case .object(let members): return members.mapValues(\.foundationObject)
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value):
+            if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
+        case .string(let value): try container.encode(value)
+        case .array(let elements): try container.encode(elements)
+        case .object(let members): try container.encode(members)
         }
     }
 }

@@ -1,8 +1,9 @@
 /// A JSON document as a Sendable, Equatable value (message headers, metadata and content).
 ///
 /// The kernel passes message parts between threads (shell, control, IOPub), so a value type
-/// is safer than `[String: Any]`; `Foundation.JSONSerialization` still does the parsing and
-/// printing (see `JSONValue+Serialization.swift`).
+/// is safer than `[String: Any]`. It is `Codable`, so `JSONDecoder`/`JSONEncoder` (which
+/// FoundationEssentials has, unlike `JSONSerialization`) do the parsing and printing
+/// (see `JSONValue+Serialization.swift`).
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
