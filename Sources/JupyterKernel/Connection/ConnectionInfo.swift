@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The connection file a Jupyter client writes for the kernel: transport, ports and signing key.
 public struct ConnectionInfo: Codable, Sendable, Equatable {
@@ -137,12 +144,12 @@ public struct ConnectionInfo: Codable, Sendable, Equatable {
     /// A short reason a file could not be read.
     private static func reason(for error: Error, path: String) -> String {
         // Foundation's messages are long and platform-specific; the common cases get a plain word.
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            return "no such file"
+        var status = stat()
+        if stat(path, &status) != 0 {
+            return errno == EACCES ? "permission denied" : "no such file"
         }
-        if isDirectory.boolValue { return "is a directory" }
-        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
-        return error.localizedDescription
+        if (status.st_mode & S_IFMT) == S_IFDIR { return "is a directory" }
+        if access(path, R_OK) != 0 { return "permission denied" }
+        return "\(error)"
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// JSON forms of the interpreter contract's MIME bundles, metadata and payloads.
 extension JSONValue {

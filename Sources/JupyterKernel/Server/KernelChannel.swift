@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A kernel socket that speaks signed Jupyter messages: verifies what arrives, signs what leaves.
 ///
@@ -10,7 +14,7 @@ final class KernelChannel: @unchecked Sendable {
     let socket: ZMQSocket
     private let signer: MessageSigner
     private let log: @Sendable (String) -> Void
-    private let sendLock = NSLock()
+    private let sendLock = PlainLock()
 
     /// Wraps `socket`; `name` labels log lines.
     init(name: String, socket: ZMQSocket, signer: MessageSigner, log: @escaping @Sendable (String) -> Void) {
@@ -40,7 +44,7 @@ final class KernelChannel: @unchecked Sendable {
         } catch {
             log("\(name): poll failed: \(error)")
             // Do not spin on a broken socket: wait as long as the poll would have.
-            Thread.sleep(forTimeInterval: Double(max(timeoutMilliseconds, 10)) / 1000)
+            sleepMilliseconds(max(timeoutMilliseconds, 10))
             return false
         }
     }

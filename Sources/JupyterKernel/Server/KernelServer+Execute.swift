@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `execute_request`: counting, `execute_input`, running the cell, results, errors,
 /// user expressions, aborting the queue after an error, and stdin prompts.

@@ -1,5 +1,12 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The kernel core: owns the five sockets, routes requests to handlers, keeps busy/idle order,
 /// execution count and history, and hands cells to a `KernelInterpreter`.
@@ -95,7 +102,7 @@ public final class KernelServer: @unchecked Sendable {
 
         self.connection = bound
         self.session = UUID().uuidString.lowercased()
-        self.username = ProcessInfo.processInfo.environment["USER"] ?? "kernel"
+        self.username = getenv("USER").map { String(cString: $0) } ?? "kernel"
         self.interpreter = interpreter
         self.info = interpreter.info
         self.log = log
@@ -122,13 +129,13 @@ public final class KernelServer: @unchecked Sendable {
         guard firstRun else { return shutdownRequest.current ?? KernelShutdown(restart: false) }
 
         publishStatus("starting", parent: nil)
-        let heartbeatDone = Self.startThread(named: "jupyter-heartbeat") { [self] in heartbeatLoop() }
-        let controlDone = Self.startThread(named: "jupyter-control") { [self] in
+        let heartbeatThread = NativeThread(named: "jupyter-hb") { [self] in heartbeatLoop() }
+        let controlThread = NativeThread(named: "jupyter-control") { [self] in
             serveLoop(on: control, handlers: Self.controlHandlers)
         }
         serveLoop(on: shell, handlers: Self.shellHandlers)
-        heartbeatDone.wait()
-        controlDone.wait()
+        heartbeatThread.join()
+        controlThread.join()
 
         // Every thread is done with its socket; close them all, then wait (up to each socket's
         // linger) for the shutdown reply and the last `idle` to leave before the process exits.
@@ -191,21 +198,9 @@ public final class KernelServer: @unchecked Sendable {
                 try heartbeat.send(try heartbeat.receive())
             } catch {
                 log("heartbeat: \(error)")
-                Thread.sleep(forTimeInterval: Double(Self.pollMilliseconds) / 1000)
+                sleepMilliseconds(Self.pollMilliseconds)
             }
         }
-    }
-
-    /// Runs `body` on a new thread; the semaphore signals when it returns (a join).
-    private static func startThread(named name: String, _ body: @escaping @Sendable () -> Void) -> DispatchSemaphore {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            body()
-            done.signal()
-        }
-        thread.name = name
-        thread.start()
-        return done
     }
 
     // MARK: Dispatch

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One Jupyter message with its dicts parsed: what handlers read and what the kernel sends.
 public struct Message: Sendable, Equatable {

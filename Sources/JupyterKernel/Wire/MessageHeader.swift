@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The header of a message the kernel sends: id, session, user, time, type and protocol version.
 public struct MessageHeader: Sendable, Equatable {
@@ -46,8 +53,30 @@ public struct MessageHeader: Sendable, Equatable {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
+        // Hand-padded digits: `String(format:)` is Foundation-only (and slow per message).
+        var text = ""
+        text.reserveCapacity(27)
+        appendDigits(Int(parts.tm_year) + 1900, width: 4, to: &text)
+        text.append("-")
+        appendDigits(Int(parts.tm_mon) + 1, width: 2, to: &text)
+        text.append("-")
+        appendDigits(Int(parts.tm_mday), width: 2, to: &text)
+        text.append("T")
+        appendDigits(Int(parts.tm_hour), width: 2, to: &text)
+        text.append(":")
+        appendDigits(Int(parts.tm_min), width: 2, to: &text)
+        text.append(":")
+        appendDigits(Int(parts.tm_sec), width: 2, to: &text)
+        text.append(".")
+        appendDigits(micros, width: 6, to: &text)
+        text.append("Z")
+        return text
+    }
+
+    /// Appends `value` in decimal, left-padded with zeros to `width` digits.
+    private static func appendDigits(_ value: Int, width: Int, to text: inout String) {
+        let digits = String(value)
+        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
+        text.append(digits)
     }
 }

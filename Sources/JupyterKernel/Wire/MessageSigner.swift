@@ -1,5 +1,9 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Signs and checks messages with HMAC-SHA256 over header, parent_header, metadata and content.
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The raw multipart frames of one message, before any JSON parsing:
 /// `[identities..., "<IDS|MSG>", signature, header, parent_header, metadata, content, buffers...]`.

@@ -1,5 +1,9 @@
 import CZeroMQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One libzmq socket: bind or connect, send and receive multipart messages, poll, close.
 ///
