@@ -1,5 +1,12 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `swift-rnn-kernel install`: writes `share/jupyter/kernels/swift-rnn/` (kernel.json and logos)
 /// where Jupyter looks for kernelspecs, with the absolute path of this binary in `argv`.
@@ -48,7 +55,7 @@ struct InstallKernelspec: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let dataDir: String
         if let prefix {
-            dataDir = (prefix as NSString).expandingTildeInPath + "/share/jupyter"
+            dataDir = Self.expandingTilde(prefix) + "/share/jupyter"
         } else if sysPrefix {
             dataDir = try Kernelspec.pythonPrefix(environment: environment) + "/share/jupyter"
         } else if user {
@@ -57,12 +64,31 @@ struct InstallKernelspec: ParsableCommand {
             } else if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
                 dataDir = xdg + "/jupyter"
             } else {
-                dataDir = NSHomeDirectory() + "/.local/share/jupyter"
+                dataDir = Self.homeDirectory() + "/.local/share/jupyter"
             }
         } else {
             dataDir = "/usr/local/share/jupyter"
         }
         let url = URL(fileURLWithPath: dataDir, isDirectory: true)
         return url.appendingPathComponent("kernels", isDirectory: true).standardizedFileURL
+    }
+
+    /// The user's home: `HOME`, else the password database (as `NSHomeDirectory` does).
+    static func homeDirectory() -> String {
+        if let home = getenv("HOME"), home.pointee != 0 { return String(cString: home) }
+        if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir { return String(cString: directory) }
+        return "/"
+    }
+
+    /// `~` and `~/rest` become the home directory, `~user/rest` that user's home; other paths
+    /// are unchanged (`NSString.expandingTildeInPath` without Foundation).
+    static func expandingTilde(_ path: String) -> String {
+        guard path.hasPrefix("~") else { return path }
+        let afterTilde = path.dropFirst()
+        let user = afterTilde.prefix { $0 != "/" }
+        let rest = afterTilde.dropFirst(user.count)
+        if user.isEmpty { return homeDirectory() + rest }
+        guard let entry = getpwnam(String(user)), let directory = entry.pointee.pw_dir else { return path }
+        return String(cString: directory) + rest
     }
 }

@@ -1,5 +1,13 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import JupyterKernel
 import NotebookLanguage
 
 /// Finds the kernelspec template shipped with the binary and writes an installed copy.
@@ -36,21 +44,22 @@ enum Kernelspec {
         for variable in ["VIRTUAL_ENV", "CONDA_PREFIX"] {
             if let value = environment[variable], !value.isEmpty { return value }
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys; print(sys.prefix)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        do {
-            try process.run()
-        } catch {
-            throw ValidationError("--sys-prefix needs python3 on PATH or VIRTUAL_ENV set: \(error.localizedDescription)")
+        // popen runs the fixed command through /bin/sh, which finds python3 on PATH
+        // (Foundation's Process is not in FoundationEssentials).
+        guard let pipe = popen("python3 -c 'import sys; print(sys.prefix)' 2>/dev/null", "r") else {
+            throw ValidationError("--sys-prefix needs python3 on PATH or VIRTUAL_ENV set: cannot start a shell")
         }
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, !output.isEmpty else {
-            throw ValidationError("--sys-prefix: python3 could not report sys.prefix")
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, pipe)
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        let status = pclose(pipe)
+        let output = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        guard status == 0, !output.isEmpty else {
+            throw ValidationError("--sys-prefix needs python3 on PATH or VIRTUAL_ENV set: python3 could not report sys.prefix")
         }
         return output
     }
@@ -60,22 +69,32 @@ enum Kernelspec {
         let files = FileManager.default
         try files.createDirectory(at: destination, withIntermediateDirectories: true)
         let templateJSON = try Data(contentsOf: template.appendingPathComponent("kernel.json"))
-        guard var spec = try JSONSerialization.jsonObject(with: templateJSON) as? [String: Any],
-              var argv = spec["argv"] as? [String], !argv.isEmpty
+        guard var spec = (try? JSONValue.parse(templateJSON))?.objectValue,
+              var argv = spec["argv"]?.arrayValue, !argv.isEmpty, argv.allSatisfy({ $0.stringValue != nil })
         else {
             throw ValidationError("kernelspec template kernel.json is malformed")
         }
-        argv[0] = binary
-        spec["argv"] = argv
-        spec["display_name"] = displayName
+        argv[0] = .string(binary)
+        spec["argv"] = .array(argv)
+        spec["display_name"] = .string(displayName)
         // One source of truth: papermill and frontends match this against kernel_info's language.
-        spec["language"] = NotebookSession.languageName
-        let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try json.write(to: destination.appendingPathComponent("kernel.json"))
+        spec["language"] = .string(NotebookSession.languageName)
+        try JSONValue.object(spec).prettySerialized().write(to: destination.appendingPathComponent("kernel.json"))
         for logo in try files.contentsOfDirectory(atPath: template.path) where logo.hasPrefix("logo-") {
             let target = destination.appendingPathComponent(logo)
             try? files.removeItem(at: target)
             try files.copyItem(at: template.appendingPathComponent(logo), to: target)
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and newlines.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import JupyterKernel
 
 /// `swift-rnn-kernel --connection-file FILE`: serves one Jupyter session until shutdown.
@@ -19,14 +21,14 @@ struct RunKernel: ParsableCommand {
             connection = try ConnectionInfo.load(from: connectionFile)
         } catch {
             // A client reads one line; exit code 2 tells a wrong invocation from a crash.
-            FileHandle.standardError.write(Data("swift-rnn-kernel: \(error)\n".utf8))
+            fputs("swift-rnn-kernel: \(error)\n", stderr)
             throw ExitCode(2)
         }
         let server: KernelServer
         do {
             server = try KernelServer(connection: connection, interpreter: NotebookInterpreter())
         } catch {
-            FileHandle.standardError.write(Data("swift-rnn-kernel: cannot open the kernel's sockets: \(error)\n".utf8))
+            fputs("swift-rnn-kernel: cannot open the kernel's sockets: \(error)\n", stderr)
             throw ExitCode(1)
         }
         server.installInterruptSignalHandler()
