@@ -12,8 +12,9 @@ import Foundation
 /// execution count and history, and hands cells to a `KernelInterpreter`.
 ///
 /// Threads: heartbeat and control each run on their own thread so a long cell never delays
-/// liveness checks, interrupts or shutdowns; shell runs on the thread that calls `run()`,
-/// which is also where every interpreter hook but `interrupt()` is called.
+/// liveness checks, interrupts or shutdowns; shell runs on a third thread (with the stack the
+/// main thread would have), which is where every interpreter hook but `interrupt()` is called.
+/// The thread that calls `run()` waits for all three.
 ///
 /// ```swift
 /// let server = try KernelServer(connection: try ConnectionInfo.load(from: path), interpreter: myInterpreter)
@@ -119,7 +120,7 @@ public final class KernelServer: @unchecked Sendable {
     }
 
     /// Serves until a `shutdown_request` (or `requestShutdown`), then flushes and closes every
-    /// socket. Blocks the calling thread, which becomes the shell thread. Runs once.
+    /// socket. Blocks the calling thread until then. Runs once.
     @discardableResult
     public func run() -> KernelShutdown {
         let firstRun = hasRun.withLock { ran -> Bool in
@@ -133,7 +134,13 @@ public final class KernelServer: @unchecked Sendable {
         let controlThread = NativeThread(named: "jupyter-control") { [self] in
             serveLoop(on: control, handlers: Self.controlHandlers)
         }
-        serveLoop(on: shell, handlers: Self.shellHandlers)
+        // Shell gets its own thread rather than the caller's: stack-probing interpreters then see
+        // a plain pthread (glibc answers `pthread_getattr_np` for the main thread by parsing
+        // /proc/self/maps, about 0.3 ms per call) with the stack size the main thread would have had.
+        let shellThread = NativeThread(named: "jupyter-shell", stackSize: interpreterStackSize()) { [self] in
+            serveLoop(on: shell, handlers: Self.shellHandlers)
+        }
+        shellThread.join()
         heartbeatThread.join()
         controlThread.join()
 

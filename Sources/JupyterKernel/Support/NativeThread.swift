@@ -46,6 +46,16 @@ final class NativeThread {
     }
 }
 
+/// The stack a thread that runs cells gets: the main thread's limit (`ulimit -s`, the stack
+/// a cell would have had on the main thread), between 8 and 64 MiB; 64 MiB when unlimited.
+func interpreterStackSize() -> Int {
+    let minimum = 8 << 20, maximum = 64 << 20
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit) == 0 else { return minimum }
+    if limit.rlim_cur == rlim_t.max { return maximum }  // RLIM_INFINITY
+    return min(max(Int(limit.rlim_cur), minimum), maximum)
+}
+
 /// Names the calling thread for `top -H`, gdb and perf. `pthread_setname_np` is a GNU
 /// extension the Glibc module does not import, so it is looked up; Linux keeps 15 bytes.
 private func setCurrentThreadName(_ name: String) {
