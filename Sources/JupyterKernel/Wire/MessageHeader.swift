@@ -21,7 +21,7 @@ public struct MessageHeader: Sendable, Equatable {
     public var version: String
 
     public init(
-        msgType: String, session: String, username: String, msgID: String = UUID().uuidString.lowercased(),
+        msgType: String, session: String, username: String, msgID: String = MessageHeader.newMessageID(),
         date: Date = Date()
     ) {
         self.msgID = msgID
@@ -38,6 +38,30 @@ public struct MessageHeader: Sendable, Equatable {
             "msg_id": .string(msgID), "session": .string(session), "username": .string(username),
             "date": .string(date), "msg_type": .string(msgType), "version": .string(version),
         ]
+    }
+
+    /// A random (version 4) UUID in lowercase, from the system generator (`getrandom`):
+    /// `UUID()` opens, reads and closes /dev/urandom for each id, three system calls on every
+    /// message the kernel sends.
+    public static func newMessageID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64, low = generator.next() as UInt64
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: high >> (56 - 8 * index))
+            bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (56 - 8 * index))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Formats `date` in UTC with six fractional digits; `ISO8601DateFormatter` stops at
