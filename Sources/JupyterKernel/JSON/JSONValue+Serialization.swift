@@ -7,6 +7,10 @@ import Foundation
 extension JSONValue {
     /// Parses UTF-8 JSON bytes with `JSONDecoder`; top-level scalars are allowed.
     public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        // Most parent_header and metadata frames are `{}`: skip the decoder's set-up for them.
+        if data.count == 2 && data.first == UInt8(ascii: "{") && data.last == UInt8(ascii: "}") {
+            return .object([:])
+        }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
@@ -16,9 +20,11 @@ extension JSONValue {
 
     /// Compact UTF-8 JSON with sorted keys (stable bytes make signatures reproducible in tests).
     public func serialized() -> Data {
+        // Empty metadata and parent headers are common; the encoder's set-up costs microseconds.
+        if case .object(let members) = self, members.isEmpty { return Data("{}".utf8) }
         // `encode(to:)` maps non-finite doubles to null and every other case has a JSON form,
         // so this cannot fail; never trap if it ever does.
-        (try? Self.compactEncoder.encode(self)) ?? Data("null".utf8)
+        return (try? Self.compactEncoder.encode(self)) ?? Data("null".utf8)
     }
 
     /// Indented JSON with sorted keys, for files people read (kernel.json).

@@ -15,6 +15,10 @@ final class KernelChannel: @unchecked Sendable {
     private let signer: MessageSigner
     private let log: @Sendable (String) -> Void
     private let sendLock = PlainLock()
+    /// The parent_header of the last message sent and its JSON, under `sendLock`: every message
+    /// of one request (busy, execute_input, stream..., reply, idle) has the same parent, so it is
+    /// serialized once per request instead of once per message.
+    private var lastParent: (header: [String: JSONValue], json: Data)?
 
     /// Wraps `socket`; `name` labels log lines.
     init(name: String, socket: ZMQSocket, signer: MessageSigner, log: @escaping @Sendable (String) -> Void) {
@@ -27,9 +31,16 @@ final class KernelChannel: @unchecked Sendable {
     /// Signs and sends `message`; a failure is logged, never thrown, because one lost message
     /// must not bring the kernel down.
     func send(_ message: Message) {
-        let frames = message.wire(signer: signer).frames
         sendLock.lock()
         defer { sendLock.unlock() }
+        let parentJSON: Data
+        if let lastParent, lastParent.header == message.parentHeader {
+            parentJSON = lastParent.json
+        } else {
+            parentJSON = JSONValue.object(message.parentHeader).serialized()
+            lastParent = (message.parentHeader, parentJSON)
+        }
+        let frames = message.wire(signer: signer, parentHeaderJSON: parentJSON).frames
         do {
             try socket.send(frames)
         } catch {

@@ -68,9 +68,15 @@ public struct Message: Sendable, Equatable {
         try self.init(wire: wire)
     }
 
-    /// Serializes and signs.
-    public func wire(signer: MessageSigner) -> WireMessage {
-        let parts = [header, parentHeader, metadata, content].map { JSONValue.object($0).serialized() }
+    /// Serializes and signs. `parentHeaderJSON`, when given, must be `parentHeader` serialized
+    /// (a sender that sends many messages with one parent passes it to serialize it once).
+    public func wire(signer: MessageSigner, parentHeaderJSON: Data? = nil) -> WireMessage {
+        let parts = [
+            JSONValue.object(header).serialized(),
+            parentHeaderJSON ?? JSONValue.object(parentHeader).serialized(),
+            JSONValue.object(metadata).serialized(),
+            JSONValue.object(content).serialized(),
+        ]
         return WireMessage(
             identities: identities, signature: signer.signature(for: parts), header: parts[0],
             parentHeader: parts[1], metadata: parts[2], content: parts[3], buffers: buffers)
