@@ -27,7 +27,7 @@ setup:
 	@bash tools/setup.sh
 
 build: setup
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 ## kernelspec: install the freshly built kernel into the venv, where the Jupyter tools look first
 kernelspec: build
