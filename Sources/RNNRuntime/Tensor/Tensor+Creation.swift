@@ -36,7 +36,7 @@ extension Tensor {
     public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1) throws -> Tensor {
         guard step != 0 else { throw TensorError.value("Maximum allowed size exceeded") }
         let span = Double(stop) - Double(start)
-        let n = max(0, Int((span / Double(step)).rounded(.up)))
+        let n = Swift.max(0, Int((span / Double(step)).rounded(.up)))
         _ = try Shape.count([n])
         return Tensor(shape: [n], ints: (0..<n).map { Int64(start + $0 * step) })
     }
@@ -49,7 +49,7 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
             throw TensorError.value("Maximum allowed size exceeded")
         }
-        let n = max(0, Int(((stop - start) / step).rounded(.up)))
+        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
         _ = try Shape.count([n])
         return Tensor(shape: [n], floats: (0..<n).map { Float(start + Double($0) * step) })
     }

@@ -160,11 +160,11 @@ extension Tensor {
     public func split(at indices: [Int], axis: Int = 0) throws -> [Tensor] {
         let a = try Shape.normalize(axis: axis, ndim: ndim)
         let n = shape[a]
-        func clamp(_ i: Int) -> Int { i < 0 ? max(0, i + n) : min(i, n) }
+        func clamp(_ i: Int) -> Int { i < 0 ? Swift.max(0, i + n) : Swift.min(i, n) }
         let bounds = [0] + indices.map(clamp) + [n]
         return try (0..<(bounds.count - 1)).map { k in
             var items = [TensorIndex](repeating: .slice(nil, nil, nil), count: a)
-            items.append(.slice(bounds[k], max(bounds[k], bounds[k + 1]), nil))
+            items.append(.slice(bounds[k], Swift.max(bounds[k], bounds[k + 1]), nil))
             return try self[items]
         }
     }

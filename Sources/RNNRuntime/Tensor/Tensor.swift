@@ -115,7 +115,7 @@ public struct Tensor {
         case (.float32, .int64):
             var out = [Int64](repeating: 0, count: floats.count)
             for (i, v) in floats.enumerated() {
-                guard v.isFinite, abs(v) < 9.2e18 else {
+                guard v.isFinite, Swift.abs(v) < 9.2e18 else {
                     throw TensorError.value("cannot convert float \(v) to integer")
                 }
                 out[i] = Int64(v)
