@@ -144,7 +144,12 @@ struct ArrayFormatter {
         case .scientific(let padLeft, let precision, let expSize):
             let x = tensor.floats[i]
             guard x.isFinite else { return ArrayFormatter.leftPad(ArrayFormatter.nonFinite(x), nonFiniteWidth) }
-            let p = ArrayFormatter.scientificParts(x)
+            var p = ArrayFormatter.scientificParts(x)
+            if p.fraction.count < precision {
+                // NumPy's min_digits: padding digits are the exact value's next digits, not zeros.
+                let d = DecimalDigits.cFormatted(x, "%.\(precision)e")
+                if !d.digits.isEmpty { p = ((d.negative ? "-" : "") + String(d.digits[0]), String(d.digits.dropFirst()), d.point - 1) }
+            }
             let exponentDigits = String(Swift.abs(p.exponent))
             return ArrayFormatter.leftPad(p.integer, padLeft) + "." + p.fraction + String(repeating: "0", count: precision - p.fraction.count)
                 + "e" + (p.exponent < 0 ? "-" : "+") + String(repeating: "0", count: Swift.max(0, expSize - exponentDigits.count)) + exponentDigits
