@@ -78,10 +78,10 @@ extension Tensor {
         if ndim == 0 || other.ndim == 0 { return try binary(.multiply, other) }
         if other.ndim <= 2 {
             if other.ndim == 2, shape[ndim - 1] != other.shape[0] {
-                throw TensorError.value("shapes \(Shape.describe(shape)) and \(Shape.describe(other.shape)) not aligned: \(shape[ndim - 1]) (dim \(ndim - 1)) != \(other.shape[0]) (dim 0)")
+                throw TensorError.value("shapes \(Shape.compact(shape)) and \(Shape.compact(other.shape)) not aligned: \(shape[ndim - 1]) (dim \(ndim - 1)) != \(other.shape[0]) (dim 0)")
             }
             if other.ndim == 1, shape[ndim - 1] != other.shape[0] {
-                throw TensorError.value("shapes \(Shape.describe(shape)) and \(Shape.describe(other.shape)) not aligned: \(shape[ndim - 1]) (dim \(ndim - 1)) != \(other.shape[0]) (dim 0)")
+                throw TensorError.value("shapes \(Shape.compact(shape)) and \(Shape.compact(other.shape)) not aligned: \(shape[ndim - 1]) (dim \(ndim - 1)) != \(other.shape[0]) (dim 0)")
             }
             return try matmul(other)
         }
