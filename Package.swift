@@ -54,6 +54,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "sgemm-bench", dependencies: ["RNNRuntime"], path: "bench/SgemmBench"),
+
         // MARK: Tests
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
         .testTarget(name: "RNNRuntimeTests", dependencies: ["RNNRuntime"]),
