@@ -267,3 +267,19 @@ import Testing
 private extension Float {
     func log() -> Float { Tensor(self).log().floats[0] }
 }
+
+/// Inputs at the edges of Int must give errors or results, never traps.
+@Suite struct ExtremeInputTests {
+    @Test func extremeArgumentsDoNotTrap() throws {
+        #expect(throws: TensorError.value("Maximum allowed size exceeded")) { try Tensor.arange(Int.min, Int.max) }
+        #expect(throws: TensorError.value("Maximum allowed size exceeded")) { try Tensor.arange(0.0, 1e30) }
+        #expect(try Tensor.eye(2, k: Int.max).floats == [0, 0, 0, 0])
+        #expect(try RandomState(seed: 0).randint(Int.min, Int.max, [2]).shape == [2])
+        let r = try Tensor.arange(5)
+        #expect(try r[.slice(nil, nil, Int.min)].ints == [4])
+        #expect(try r[.slice(Int.min, Int.max, Int.max)].ints == [0])
+        #expect(try r[.slice(Int.max, Int.min, -2)].ints == [4, 2, 0])
+        #expect(try Tensor(2).pow(Tensor(62)).ints == [1 << 62])
+        #expect(try Tensor(3).pow(Tensor(Int.max)).size == 1)
+    }
+}

@@ -129,8 +129,9 @@ public final class RandomState {
         let (lo, hi) = high.map { (low, $0) } ?? (0, low)
         guard lo < hi else { throw TensorError.value("low >= high") }
         let n = try Shape.count(shape)
-        let range = UInt64(hi - lo - 1)
-        return Tensor(shape: shape, ints: (0..<n).map { _ in Int64(lo) + Int64(bitPattern: nextInterval(range)) })
+        // hi - lo - 1 in UInt64 wrapping arithmetic cannot overflow for any lo < hi.
+        let range = UInt64(bitPattern: Int64(hi)) &- UInt64(bitPattern: Int64(lo)) &- 1
+        return Tensor(shape: shape, ints: (0..<n).map { _ in Int64(lo) &+ Int64(bitPattern: nextInterval(range)) })
     }
 
     /// `np.random.permutation(n)`: a shuffled `arange(n)`.

@@ -35,10 +35,8 @@ extension Tensor {
     /// `np.arange(start, stop, step)` over integers: an int64 tensor.
     public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1) throws -> Tensor {
         guard step != 0 else { throw TensorError.value("Maximum allowed size exceeded") }
-        let span = Double(stop) - Double(start)
-        let n = Swift.max(0, Int((span / Double(step)).rounded(.up)))
-        _ = try Shape.count([n])
-        return Tensor(shape: [n], ints: (0..<n).map { Int64(start + $0 * step) })
+        let n = try elementCount((Double(stop) - Double(start)) / Double(step))
+        return Tensor(shape: [n], ints: (0..<n).map { Int64(start &+ $0 &* step) })
     }
 
     /// `np.arange(stop)`.
@@ -49,9 +47,17 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
             throw TensorError.value("Maximum allowed size exceeded")
         }
-        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        _ = try Shape.count([n])
+        let n = try elementCount((stop - start) / step)
         return Tensor(shape: [n], floats: (0..<n).map { Float(start + Double($0) * step) })
+    }
+
+    /// ceil(span) as a length, checked against the element cap before converting (Int(1e30) would trap).
+    private static func elementCount(_ span: Double) throws -> Int {
+        let n = span.rounded(.up)
+        guard n.isFinite, n <= Double(Shape.maxElements) else {
+            throw TensorError.value("Maximum allowed size exceeded")
+        }
+        return Swift.max(0, Int(n))
     }
 
     /// `np.linspace(start, stop, num, endpoint)`: `num` evenly spaced float32 values.
@@ -69,6 +75,8 @@ extension Tensor {
     public static func eye(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float32) throws -> Tensor {
         let cols = m ?? n
         var t = try zeros([n, cols], dtype: dtype)
+        // k outside (-n, cols) has no ones; checking first keeps i + k from overflowing.
+        guard k > -n, k < cols else { return t }
         for i in 0..<n where i + k >= 0 && i + k < cols {
             if dtype == .float32 { t.floats[i * cols + i + k] = 1 } else { t.ints[i * cols + i + k] = 1 }
         }

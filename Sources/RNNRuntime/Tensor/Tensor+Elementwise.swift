@@ -30,6 +30,17 @@ extension Tensor {
         }
     }
 
+    /// x**y for y >= 0 by squaring, wrapping on overflow as NumPy's int64 does.
+    static func integerPower(_ x: Int64, _ y: Int64) -> Int64 {
+        var result: Int64 = 1, base = x, e = y
+        while e > 0 {
+            if e & 1 == 1 { result = result &* base }
+            base = base &* base
+            e >>= 1
+        }
+        return result
+    }
+
     /// `a op b` with broadcasting.
     public func binary(_ op: BinaryOp, _ other: Tensor) throws -> Tensor {
         let outShape = try Shape.broadcast(shape, other.shape)
@@ -48,7 +59,7 @@ extension Tensor {
             case .multiply: f = (&*)
             case .floorDivide: f = { x, y in let q = x / y; return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q }
             case .remainder: f = { x, y in let r = x % y; return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r }
-            case .power: f = { x, y in var r: Int64 = 1; for _ in 0..<y { r = r &* x }; return r }
+            case .power: f = Tensor.integerPower
             case .maximum: f = { Swift.max($0, $1) }
             case .minimum: f = { Swift.min($0, $1) }
             case .divide: fatalError("unreachable: true division is float")

@@ -53,7 +53,8 @@ extension Tensor {
 
     /// Python's `slice.indices(n)`: (start, step, count) with negatives and clamping resolved.
     static func resolveSlice(_ start: Int?, _ stop: Int?, _ step: Int?, size n: Int) throws -> (start: Int, step: Int, count: Int) {
-        let step = step ?? 1
+        // Int.min has no negation; any step beyond the axis length behaves the same.
+        let step = Swift.max(step ?? 1, -Int.max)
         guard step != 0 else { throw TensorError.value("slice step cannot be zero") }
         func clamp(_ v: Int?, _ dflt: Int, low: Int, high: Int) -> Int {
             guard var v else { return dflt }
@@ -62,10 +63,10 @@ extension Tensor {
         }
         if step > 0 {
             let s = clamp(start, 0, low: 0, high: n), e = clamp(stop, n, low: 0, high: n)
-            return (s, step, e > s ? (e - s + step - 1) / step : 0)
+            return (s, step, e > s ? (e - s - 1) / step + 1 : 0)
         }
         let s = clamp(start, n - 1, low: -1, high: n - 1), e = clamp(stop, -1, low: -1, high: n - 1)
-        return (s, step, s > e ? (s - e + (-step) - 1) / (-step) : 0)
+        return (s, step, s > e ? (s - e - 1) / (-step) + 1 : 0)
     }
 
     /// Resolves a NumPy subscript into flat offsets; every user mistake is an IndexError/ValueError in NumPy's words.
