@@ -21,11 +21,22 @@ extension Tensor {
         if aShape == bShape { return zip(a, b).map(f) }
         if b.count == 1, aShape == outShape { let y = b[0]; return a.map { f($0, y) } }
         if a.count == 1, bShape == outShape { let x = a[0]; return b.map { f(x, $0) } }
-        let ra = offsets(shape: outShape, strides: Shape.broadcastStrides(aShape, to: outShape))
-        let rb = offsets(shape: outShape, strides: Shape.broadcastStrides(bShape, to: outShape))
+        // General case: offset tables for the outer axes only; the last axis is a strided inner loop.
+        let n = Shape.product(outShape)
+        guard n > 0, let inner = outShape.last else { return [] }
+        let sa = Shape.broadcastStrides(aShape, to: outShape), sb = Shape.broadcastStrides(bShape, to: outShape)
+        let outer = Array(outShape.dropLast())
+        let ra = offsets(shape: outer, strides: Array(sa.dropLast())), rb = offsets(shape: outer, strides: Array(sb.dropLast()))
+        let ia = sa[sa.count - 1], ib = sb[sb.count - 1]
         return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                (0..<ra.count).map { f(pa[ra[$0]], pb[rb[$0]]) }
+                [R](unsafeUninitializedCapacity: n) { out, count in
+                    for r in 0..<ra.count {
+                        let baseA = ra[r], baseB = rb[r], baseOut = r * inner
+                        for j in 0..<inner { (out.baseAddress! + baseOut + j).initialize(to: f(pa[baseA + j * ia], pb[baseB + j * ib])) }
+                    }
+                    count = n
+                }
             }
         }
     }

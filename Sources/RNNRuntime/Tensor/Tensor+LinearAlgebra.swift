@@ -1,4 +1,5 @@
 import CBLAS
+import Glibc
 
 // Shape key: (..., n, k) @ (..., k, m) -> (..., n, m); batch axes "..." broadcast.
 // A 1-D left operand is a row (1, k) and a 1-D right operand a column (k, 1); those axes are
@@ -88,11 +89,34 @@ extension Tensor {
         throw TensorError.value("dot with a right operand of rank \(other.ndim) is not supported here; use matmul (@) for batched products")
     }
 
-    /// A numerically stable softmax over `axis`: exp(x - max) / sum.
+    /// A numerically stable softmax over `axis`: exp(x - max) / sum, one pass per lane, no temporaries.
     public func softmax(axis: Int = -1) throws -> Tensor {
-        let shifted = try binary(.subtract, max(axis: axis, keepdims: true))
-        let e = shifted.exp()
-        return try e.binary(.divide, e.sum(axis: axis, keepdims: true))
+        guard ndim > 0 else { return Tensor(shape: [], floats: [1]) }
+        let a = try Shape.normalize(axis: axis, ndim: ndim)
+        let n = shape[a], inner = Shape.product(Array(shape[(a + 1)...])), outer = Shape.product(Array(shape[..<a]))
+        let x = floatValues
+        var out = [Float](repeating: 0, count: x.count)
+        guard n > 0 else { return Tensor(shape: shape, floats: out) }
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let base = o * n * inner + i
+                        var m = -Float.infinity
+                        for k in 0..<n { m = Swift.max(m, px[base + k * inner]) }
+                        var total: Float = 0
+                        for k in 0..<n {
+                            let e = Glibc.expf(px[base + k * inner] - m)
+                            po[base + k * inner] = e
+                            total += e
+                        }
+                        let scale = 1 / total
+                        for k in 0..<n { po[base + k * inner] *= scale }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: shape, floats: out)
     }
 
     /// `tf.one_hot(indices, depth)` / `to_categorical`: float32 of shape indices.shape + (depth,);
