@@ -51,6 +51,14 @@ cases = [
     ("emptyInt", np.zeros((0,), np.int64), "try Tensor.zeros([0], dtype: .int64)"),
     ("bools", np.array([True, False, True]), "try Tensor.array([1, 0, 1]).astype(.bool)"),
     ("intScalar", np.array(7), "Tensor(7)"),
+    ("intWraps", np.arange(40) * 1000, "try Tensor.arange(0, 40_000, 1000)"),
+    ("boolMatrix", np.array([[True, False], [False, False]]), "try Tensor.array([[1, 0], [0, 0]]).astype(.bool)"),
+    ("boolScalar", np.array(True), "Tensor(true)"),
+    ("nanScalar", np.array(np.nan, f32), "Tensor(Float.nan)"),
+    ("tinyScalar", np.array(1e-5, f32), "Tensor(Float(1e-5))"),
+    ("summarisedScientific", (np.arange(1500, dtype=f32) * f32(1e-3)), "try Tensor.arange(0.0, 1500.0) * Tensor(Float(1e-3))"),
+    ("walkthroughShape", np.zeros((3, 2, 10), f32), "try Tensor.zeros([3, 2, 10])"),
+    ("negativeColumn", np.array([[-1.5], [22.25], [-333.125]], f32), None),
 ]
 
 

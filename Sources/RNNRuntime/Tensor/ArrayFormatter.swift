@@ -133,7 +133,8 @@ struct ArrayFormatter {
     func format(_ tensor: Tensor, _ i: Int) -> String {
         switch mode {
         case .boolean:
-            return tensor.ints[i] != 0 ? " True" : "False"
+            // NumPy pads True to False's width in arrays, not for a 0-d array.
+            return tensor.ints[i] != 0 ? (tensor.ndim == 0 ? "True" : " True") : "False"
         case .integer(let width):
             return ArrayFormatter.leftPad(String(tensor.ints[i]), width)
         case .positional(let padLeft, let padRight):
