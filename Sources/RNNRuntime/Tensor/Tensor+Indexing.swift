@@ -146,6 +146,8 @@ extension Tensor {
                 parts.append(.strided(1, 0))
                 lastWasAdvanced = false
             case .int(let i):
+                // NumPy checks integer bounds while preparing the index, before any array's.
+                guard i >= -shape[dim], i < shape[dim] else { throw TensorError.index("index \(i) is out of bounds for axis \(dim) with size \(shape[dim])") }
                 if advancedAt != nil && !lastWasAdvanced { advancedAdjacent = false }
                 if advancedAt == nil { advancedAt = parts.count }
                 advanced.append((Tensor(i), dim))
