@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "swift-rnn-kernel", targets: ["swift-rnn-kernel"]),
         .library(name: "JupyterKernel", targets: ["JupyterKernel"]),
         .library(name: "NotebookLanguage", targets: ["NotebookLanguage"]),
+        .library(name: "RNNRuntime", targets: ["RNNRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
@@ -22,6 +23,14 @@ let package = Package(
             pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: The RNN runtime: tensors, ops (no Jupyter, no language; a Swift program can import it)
+        .target(name: "RNNRuntime", dependencies: ["CBLAS"]),
 
         // MARK: Jupyter protocol: connection file, wire format, signing, sockets, dispatch
         .target(
@@ -45,8 +54,12 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "sgemm-bench", dependencies: ["RNNRuntime"], path: "bench/SgemmBench"),
+
         // MARK: Tests
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(name: "RNNRuntimeTests", dependencies: ["RNNRuntime"]),
         .testTarget(name: "NotebookLanguageTests", dependencies: ["NotebookLanguage"], resources: [.copy("Golden")]),
     ],
     // Tools 6.1 (needed by swift-crypto 4) would default every target to Swift 6 mode; the
