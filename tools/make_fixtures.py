@@ -21,7 +21,6 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
 import io
 import json
-import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -256,8 +255,7 @@ def run_case(name, *, model, x, spec_layers, rng, initial_state=None, descriptio
              ref=True, extra=None, call_kwargs=None):
     """model: a built Keras Layer or Sequential; x: input (float32 or int32)."""
     call_kwargs = dict(call_kwargs or {})
-    weights = draw_weights(rng, model) if not extra or "weights" not in extra else extra["weights"]
-    model.set_weights(weights)
+    model.set_weights(draw_weights(rng, model))
     weights = [f32(w) for w in model.get_weights()]
 
     kw = dict(call_kwargs)
@@ -364,7 +362,7 @@ def run_case(name, *, model, x, spec_layers, rng, initial_state=None, descriptio
         "gradient_check": grad_check,
     }
     if extra:
-        entry.update({k: v for k, v in extra.items() if k != "weights"})
+        entry.update(extra)
     write_npz(OUT / entry["file"], arrays)
     return entry
 
@@ -387,15 +385,8 @@ def write_npz(path, arrays):
         assert np.array_equal(check[k], a) and check[k].dtype == a.dtype
 
 
-def single_layer(spec, input_shape, dtype="float32"):
-    keras.backend.clear_session()
-    layer = build_layer(spec)
-    model = layer
-    layer.build(input_shape) if spec["class"] not in ("Bidirectional",) else None
-    return model
-
-
 def make_sequential(specs, input_shape, dtype="float32"):
+    """keras.Sequential([Input(input_shape[1:]), *layers]) with fresh auto-names."""
     keras.backend.clear_session()
     model = keras.Sequential([keras.Input(shape=input_shape[1:], dtype=dtype)]
                              + [build_layer(s) for s in specs])
@@ -429,8 +420,9 @@ def recurrent_cases(rng):
             if vname == "init_state":
                 ns = 2 if cls == "LSTM" else 1
                 init = [f32(rng.standard_normal((B, U))) for _ in range(ns)]
-            model = make_sequential([spec], (B, T, F)) if init is None else None
-            if init is not None:
+            if init is None:
+                model = make_sequential([spec], (B, T, F))
+            else:  # initial_state is a call argument of the layer itself
                 keras.backend.clear_session()
                 model = build_layer(spec)
                 model.build((B, T, F))
