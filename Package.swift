@@ -42,7 +42,7 @@ let package = Package(
         ),
 
         // MARK: The cell language: lexer, parser, evaluator, builtins, completion, inspection
-        .target(name: "NotebookLanguage"),
+        .target(name: "NotebookLanguage", dependencies: ["RNNRuntime"]),
 
         // MARK: The executable: CLI, kernelspec install, wiring
         .executableTarget(

@@ -22,6 +22,7 @@ public final class ModuleRegistry {
             register("sys", loader: SysModule.make)
             register(DisplayModule.name, loader: DisplayModule.make)
             register("IPython", loader: DisplayModule.makePackage)
+            register("numpy", loader: NumPyModule.make)
         }
     }
 
