@@ -204,7 +204,7 @@ public class RecurrentLayer: Layer {
                             let xo = (bi * T + t) * GH
                             let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
                             for j in 0..<H {
-                                let h = tanhf(px[xo + j] + phU[bi * H + j])
+                                let h = fastTanh(px[xo + j] + phU[bi * H + j])
                                 pg[gS + bi * GH + j] = h
                                 hNext[bi * H + j] = valid ? h : hPrev[bi * H + j]
                             }
@@ -219,10 +219,10 @@ public class RecurrentLayer: Layer {
                             for j in 0..<H {
                                 let i = logistic(px[xo + j] + phU[ro + j])
                                 let f = logistic(px[xo + H + j] + phU[ro + H + j])
-                                let g = tanhf(px[xo + 2 * H + j] + phU[ro + 2 * H + j])
+                                let g = fastTanh(px[xo + 2 * H + j] + phU[ro + 2 * H + j])
                                 let o = logistic(px[xo + 3 * H + j] + phU[ro + 3 * H + j])
                                 let c = f * cPrev[bi * H + j] + i * g
-                                let h = o * tanhf(c)
+                                let h = o * fastTanh(c)
                                 pg[go + j] = i; pg[go + H + j] = f; pg[go + 2 * H + j] = g; pg[go + 3 * H + j] = o
                                 cNext[bi * H + j] = valid ? c : cPrev[bi * H + j]
                                 hNext[bi * H + j] = valid ? h : hPrev[bi * H + j]
@@ -237,7 +237,7 @@ public class RecurrentLayer: Layer {
                                 let z = logistic(px[xo + j] + phU[ro + j] + pb[GH + j])
                                 let r = logistic(px[xo + H + j] + phU[ro + H + j] + pb[GH + H + j])
                                 let rh = phU[ro + 2 * H + j] + pb[GH + 2 * H + j]
-                                let hh = tanhf(px[xo + 2 * H + j] + r * rh)
+                                let hh = fastTanh(px[xo + 2 * H + j] + r * rh)
                                 let hp = hPrev[bi * H + j]
                                 let h = z * hp + (1 - z) * hh
                                 pg[go + j] = z; pg[go + H + j] = r; pg[go + 2 * H + j] = hh
@@ -263,7 +263,7 @@ public class RecurrentLayer: Layer {
                             let xo = (bi * T + t) * GH, ro = bi * GH, go = gS + bi * GH
                             let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
                             for j in 0..<H {
-                                let hh = tanhf(px[xo + 2 * H + j] + phU[ro + 2 * H + j])
+                                let hh = fastTanh(px[xo + 2 * H + j] + phU[ro + 2 * H + j])
                                 let z = pg[go + j]
                                 let hp = hPrev[bi * H + j]
                                 pg[go + 2 * H + j] = hh
