@@ -164,6 +164,7 @@ public class RecurrentLayer: Layer {
         var cs = [Float](repeating: 0, count: kind == .lstm ? (T + 1) * B * H : 0)
         var cand = [Float](repeating: 0, count: kind == .gru(resetAfter: true) || kind == .gru(resetAfter: false) ? T * B * H : 0)
         var hU = [Float](repeating: 0, count: B * GH)
+        var tmp = [Float](repeating: 0, count: Swift.max(H, 1))
         if let initialState {
             let h0 = floatsOf(initialState[0])
             for i in 0..<(B * H) { hs[i] = h0[i] }
@@ -190,6 +191,7 @@ public class RecurrentLayer: Layer {
             cs.withUnsafeMutableBufferPointer { pc in
             cand.withUnsafeMutableBufferPointer { pcand in
             hU.withUnsafeMutableBufferPointer { phU in
+            tmp.withUnsafeMutableBufferPointer { ptmp in
             b.withUnsafeBufferPointer { pb in
                 let U = pu.baseAddress!, hUp = phU.baseAddress!
                 for s in 0..<T {
@@ -202,47 +204,58 @@ public class RecurrentLayer: Layer {
                         sgemm(B, H, H, hPrev, H, U, H, beta: 0, hUp, H)
                         for bi in 0..<B {
                             let xo = (bi * T + t) * GH
+                            let z = hUp + bi * H
+                            addInPlace(z, px.baseAddress! + xo, H)
+                            tanhInPlace(z, H)
+                            (pg.baseAddress! + gS + bi * GH).update(from: z, count: H)
                             let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            for j in 0..<H {
-                                let h = fastTanh(px[xo + j] + phU[bi * H + j])
-                                pg[gS + bi * GH + j] = h
-                                hNext[bi * H + j] = valid ? h : hPrev[bi * H + j]
-                            }
+                            (hNext + bi * H).update(from: valid ? UnsafePointer(z) : UnsafePointer(hPrev + bi * H), count: H)
                         }
                     case .lstm:
                         sgemm(B, GH, H, hPrev, H, U, GH, beta: 0, hUp, GH)
                         let cPrev = pc.baseAddress! + s * B * H
                         let cNext = pc.baseAddress! + (s + 1) * B * H
                         for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, ro = bi * GH, go = gS + bi * GH
+                            let xo = (bi * T + t) * GH, go = gS + bi * GH
+                            let z = hUp + bi * GH
+                            addInPlace(z, px.baseAddress! + xo, GH)
+                            sigmoidInPlace(z, 2 * H)
+                            tanhInPlace(z + 2 * H, H)
+                            sigmoidInPlace(z + 3 * H, H)
+                            (pg.baseAddress! + go).update(from: z, count: GH)
                             let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            for j in 0..<H {
-                                let i = logistic(px[xo + j] + phU[ro + j])
-                                let f = logistic(px[xo + H + j] + phU[ro + H + j])
-                                let g = fastTanh(px[xo + 2 * H + j] + phU[ro + 2 * H + j])
-                                let o = logistic(px[xo + 3 * H + j] + phU[ro + 3 * H + j])
-                                let c = f * cPrev[bi * H + j] + i * g
-                                let h = o * fastTanh(c)
-                                pg[go + j] = i; pg[go + H + j] = f; pg[go + 2 * H + j] = g; pg[go + 3 * H + j] = o
-                                cNext[bi * H + j] = valid ? c : cPrev[bi * H + j]
-                                hNext[bi * H + j] = valid ? h : hPrev[bi * H + j]
+                            let cn = cNext + bi * H, cp = cPrev + bi * H, tc = ptmp.baseAddress!
+                            for j in 0..<H { cn[j] = z[H + j] * cp[j] + z[j] * z[2 * H + j] }
+                            tc.update(from: cn, count: H)
+                            tanhInPlace(tc, H)
+                            let hn = hNext + bi * H, hp = hPrev + bi * H
+                            if valid {
+                                for j in 0..<H { hn[j] = z[3 * H + j] * tc[j] }
+                            } else {
+                                cn.update(from: cp, count: H)
+                                hn.update(from: hp, count: H)
                             }
                         }
                     case .gru(resetAfter: true):
                         sgemm(B, GH, H, hPrev, H, U, GH, beta: 0, hUp, GH)
                         for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, ro = bi * GH, go = gS + bi * GH
+                            let xo = (bi * T + t) * GH, go = gS + bi * GH
+                            let z = hUp + bi * GH, xp = px.baseAddress! + xo
+                            addInPlace(z, pb.baseAddress! + GH, GH)          // + recurrent bias
+                            let rh = pcand.baseAddress! + (s * B + bi) * H
+                            rh.update(from: z + 2 * H, count: H)               // h·U_h + b_rec_h
+                            addInPlace(z, xp, 2 * H)
+                            sigmoidInPlace(z, 2 * H)
+                            let hh = z + 2 * H
+                            for j in 0..<H { hh[j] = xp[2 * H + j] + z[H + j] * rh[j] }
+                            tanhInPlace(hh, H)
+                            (pg.baseAddress! + go).update(from: z, count: GH)
                             let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            for j in 0..<H {
-                                let z = logistic(px[xo + j] + phU[ro + j] + pb[GH + j])
-                                let r = logistic(px[xo + H + j] + phU[ro + H + j] + pb[GH + H + j])
-                                let rh = phU[ro + 2 * H + j] + pb[GH + 2 * H + j]
-                                let hh = fastTanh(px[xo + 2 * H + j] + r * rh)
-                                let hp = hPrev[bi * H + j]
-                                let h = z * hp + (1 - z) * hh
-                                pg[go + j] = z; pg[go + H + j] = r; pg[go + 2 * H + j] = hh
-                                pcand[(s * B + bi) * H + j] = rh
-                                hNext[bi * H + j] = valid ? h : hp
+                            let hn = hNext + bi * H, hp = hPrev + bi * H
+                            if valid {
+                                for j in 0..<H { hn[j] = z[j] * hp[j] + (1 - z[j]) * hh[j] }
+                            } else {
+                                hn.update(from: hp, count: H)
                             }
                         }
                     case .gru(resetAfter: false):
@@ -272,7 +285,7 @@ public class RecurrentLayer: Layer {
                         }
                     }
                 }
-            }}}}}}}}
+            }}}}}}}}}
         }
         _ = G
 
