@@ -263,24 +263,25 @@ public class RecurrentLayer: Layer {
                         sgemm(B, 2 * H, H, hPrev, H, U, GH, beta: 0, hUp, GH)
                         let rhBase = pcand.baseAddress! + s * B * H
                         for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, ro = bi * GH, go = gS + bi * GH
-                            for j in 0..<H {
-                                let z = logistic(px[xo + j] + phU[ro + j])
-                                let r = logistic(px[xo + H + j] + phU[ro + H + j])
-                                pg[go + j] = z; pg[go + H + j] = r
-                                rhBase[bi * H + j] = r * hPrev[bi * H + j]
-                            }
+                            let xo = (bi * T + t) * GH
+                            let z = hUp + bi * GH, hp = hPrev + bi * H, rh = rhBase + bi * H
+                            addInPlace(z, px.baseAddress! + xo, 2 * H)
+                            sigmoidInPlace(z, 2 * H)
+                            for j in 0..<H { rh[j] = z[H + j] * hp[j] }
                         }
                         sgemm(B, H, H, UnsafePointer(rhBase), H, U + 2 * H, GH, beta: 0, hUp + 2 * H, GH)
                         for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, ro = bi * GH, go = gS + bi * GH
+                            let xo = (bi * T + t) * GH, go = gS + bi * GH
+                            let z = hUp + bi * GH, hh = z + 2 * H, hp = hPrev + bi * H
+                            addInPlace(hh, px.baseAddress! + xo + 2 * H, H)
+                            tanhInPlace(hh, H)
+                            (pg.baseAddress! + go).update(from: z, count: GH)
                             let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            for j in 0..<H {
-                                let hh = fastTanh(px[xo + 2 * H + j] + phU[ro + 2 * H + j])
-                                let z = pg[go + j]
-                                let hp = hPrev[bi * H + j]
-                                pg[go + 2 * H + j] = hh
-                                hNext[bi * H + j] = valid ? z * hp + (1 - z) * hh : hp
+                            let hn = hNext + bi * H
+                            if valid {
+                                for j in 0..<H { hn[j] = z[j] * hp[j] + (1 - z[j]) * hh[j] }
+                            } else {
+                                hn.update(from: hp, count: H)
                             }
                         }
                     }
