@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CBLAS
 
 /// Keras initialisers by name.
 public enum Initializer: String, Sendable {
@@ -44,18 +45,25 @@ public enum Initializer: String, Sendable {
         let m = Swift.max(rows, cols), k = Swift.min(rows, cols)
         let a = try rng.normal(0, 1, [m, k]) // (m, k), m >= k
         var q = a.floats.map(Double.init)     // column j = q[i*k + j]
-        for j in 0..<k {
-            for p in 0..<j { // two passes of modified Gram–Schmidt for stability
-                for _ in 0..<2 {
-                    var d = 0.0
-                    for i in 0..<m { d += q[i * k + p] * q[i * k + j] }
-                    for i in 0..<m { q[i * k + j] -= d * q[i * k + p] }
+        var coef = [Double](repeating: 0, count: Swift.max(k, 1))
+        q.withUnsafeMutableBufferPointer { pq in
+            coef.withUnsafeMutableBufferPointer { pc in
+                let Q = pq.baseAddress!, c = pc.baseAddress!
+                for j in 0..<k {
+                    // Classical Gram–Schmidt with one re-orthogonalisation pass, as two dgemv each:
+                    // c = Q[:, :j]ᵀ q_j, q_j -= Q[:, :j] c (columns strided by k in row-major storage).
+                    if j > 0 {
+                        for _ in 0..<2 {
+                            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(j), 1, Q, Int32(k), Q + j, Int32(k), 0, c, 1)
+                            cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(j), -1, Q, Int32(k), c, 1, 1, Q + j, Int32(k))
+                        }
+                    }
+                    var norm = 0.0
+                    for i in 0..<m { norm += Q[i * k + j] * Q[i * k + j] }
+                    norm = norm.squareRoot()
+                    if norm > 0 { for i in 0..<m { Q[i * k + j] /= norm } }
                 }
             }
-            var norm = 0.0
-            for i in 0..<m { norm += q[i * k + j] * q[i * k + j] }
-            norm = norm.squareRoot()
-            if norm > 0 { for i in 0..<m { q[i * k + j] /= norm } }
         }
         var out = [Float](repeating: 0, count: rows * cols)
         if rows >= cols {
