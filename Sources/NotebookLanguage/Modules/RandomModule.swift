@@ -6,68 +6,30 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RNNRuntime
 
 /// MT19937 seeded as CPython seeds it, so `random.seed(n); random.random()` matches Python.
+/// The generator itself is the runtime's (shared with `np.random`); this adds CPython's seeding
+/// and its integer draws.
 final class MersenneTwister {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var index = 625
+    private var generator: MT19937
 
-    init(seed: UInt64) { self.seed(seed) }
+    init(seed: UInt64) { generator = MersenneTwister.state(for: seed) }
 
     /// CPython's `init_by_array` with the seed's 32-bit words.
-    func seed(_ n: UInt64) {
-        var key: [UInt32] = []
+    func seed(_ n: UInt64) { generator = MersenneTwister.state(for: n) }
+
+    private static func state(for n: UInt64) -> MT19937 {
+        var words: [UInt32] = []
         var x = n
-        repeat { key.append(UInt32(truncatingIfNeeded: x)); x >>= 32 } while x != 0
-        initGenrand(19650218)
-        var i = 1, j = 0
-        for _ in 0..<max(624, key.count) {
-            let prev = state[i - 1] ^ (state[i - 1] >> 30)
-            state[i] = (state[i] ^ (prev &* 1664525)) &+ key[j] &+ UInt32(j)
-            i += 1; j += 1
-            if i >= 624 { state[0] = state[623]; i = 1 }
-            if j >= key.count { j = 0 }
-        }
-        for _ in 0..<623 {
-            let prev = state[i - 1] ^ (state[i - 1] >> 30)
-            state[i] = (state[i] ^ (prev &* 1566083941)) &- UInt32(i)
-            i += 1
-            if i >= 624 { state[0] = state[623]; i = 1 }
-        }
-        state[0] = 0x8000_0000
-        index = 624
+        repeat { words.append(UInt32(truncatingIfNeeded: x)); x >>= 32 } while x != 0
+        return MT19937(byArray: words)
     }
 
-    private func initGenrand(_ s: UInt32) {
-        state[0] = s
-        for i in 1..<624 {
-            state[i] = 1812433253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
-        }
-        index = 624
-    }
-
-    func nextUInt32() -> UInt32 {
-        if index >= 624 {
-            for k in 0..<624 {
-                let y = (state[k] & 0x8000_0000) | (state[(k + 1) % 624] & 0x7fff_ffff)
-                state[k] = state[(k + 397) % 624] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908_b0df : 0)
-            }
-            index = 0
-        }
-        var y = state[index]
-        index += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
-        return y
-    }
+    func nextUInt32() -> UInt32 { generator.nextUInt32() }
 
     /// A float in [0, 1) with 53 random bits (CPython's `random()`).
-    func nextDouble() -> Double {
-        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
-        return (a * 67108864.0 + b) / 9007199254740992.0
-    }
+    func nextDouble() -> Double { generator.nextDouble() }
 
     /// CPython's `getrandbits(k)` for k <= 64.
     func bits(_ k: Int) -> UInt64 {

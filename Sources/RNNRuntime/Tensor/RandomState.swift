@@ -6,8 +6,7 @@ import Glibc
 /// bounded integers by masked rejection. Same seed, same numbers as a course's notebook; values
 /// are produced in float64 and then stored as float32.
 public final class RandomState {
-    private var key = [UInt32](repeating: 0, count: 624)
-    private var position = 624
+    private var generator = MT19937(genrandSeed: 0)
     private var spareGauss: Double?
 
     /// The process-wide generator behind `np.random.*`, seeded from system entropy until `seed` is called.
@@ -25,43 +24,15 @@ public final class RandomState {
 
     /// Reseeds with a 32-bit seed.
     public func seed(_ value: UInt32) {
-        var s = value
-        for i in 0..<624 {
-            key[i] = s
-            s = 1_812_433_253 &* (s ^ (s >> 30)) &+ UInt32(i + 1)
-        }
-        position = 624
+        generator = MT19937(genrandSeed: value)
         spareGauss = nil
     }
 
     /// The next raw 32-bit output of MT19937.
-    public func nextUInt32() -> UInt32 {
-        if position >= 624 { twist() }
-        var y = key[position]
-        position += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
-        return y
-    }
-
-    private func twist() {
-        let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7fff_ffff, matrix: UInt32 = 0x9908_b0df
-        key.withUnsafeMutableBufferPointer { mt in
-            for i in 0..<624 {
-                let y = (mt[i] & upper) | (mt[(i + 1) % 624] & lower)
-                mt[i] = mt[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) == 1 ? matrix : 0)
-            }
-        }
-        position = 0
-    }
+    public func nextUInt32() -> UInt32 { generator.nextUInt32() }
 
     /// A double in [0, 1) with 53 random bits (`random_sample`).
-    public func nextDouble() -> Double {
-        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
-        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
-    }
+    public func nextDouble() -> Double { generator.nextDouble() }
 
     /// A standard normal (`legacy_gauss`): polar Box–Muller, the second value kept for the next call.
     public func nextGauss() -> Double {
