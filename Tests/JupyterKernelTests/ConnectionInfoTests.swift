@@ -47,6 +47,11 @@ final class ConnectionInfoTests: XCTestCase {
         XCTAssertNil(try ConnectionInfo.load(from: try write(text)).kernelName)
     }
 
+    func testSignatureSchemeDefaultsToHMACSHA256() throws {
+        let text = good.replacingOccurrences(of: #""signature_scheme": "hmac-sha256", "#, with: "")
+        XCTAssertEqual(try ConnectionInfo.load(from: try write(text)).signatureScheme, "hmac-sha256")
+    }
+
     func testIPCEndpointsFollowJupyterClient() throws {
         let text = good.replacingOccurrences(of: #""transport": "tcp""#, with: #""transport": "ipc""#)
             .replacingOccurrences(of: #""ip": "127.0.0.1""#, with: #""ip": "/tmp/kernel-1234""#)

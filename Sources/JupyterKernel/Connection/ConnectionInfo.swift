@@ -68,6 +68,23 @@ public struct ConnectionInfo: Codable, Sendable, Equatable {
         self.kernelName = kernelName
     }
 
+    /// Decodes the file's fields; `signature_scheme` may be absent (the protocol's default is
+    /// hmac-sha256), every other field but `kernel_name` is required.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        transport = try container.decode(Transport.self, forKey: .transport)
+        ip = try container.decode(String.self, forKey: .ip)
+        shellPort = try container.decode(Int.self, forKey: .shellPort)
+        iopubPort = try container.decode(Int.self, forKey: .iopubPort)
+        stdinPort = try container.decode(Int.self, forKey: .stdinPort)
+        controlPort = try container.decode(Int.self, forKey: .controlPort)
+        hbPort = try container.decode(Int.self, forKey: .hbPort)
+        key = try container.decode(String.self, forKey: .key)
+        signatureScheme =
+            try container.decodeIfPresent(String.self, forKey: .signatureScheme) ?? Self.supportedSignatureScheme
+        kernelName = try container.decodeIfPresent(String.self, forKey: .kernelName)
+    }
+
     /// Reads and validates a connection file; every failure is a `ConnectionInfoError`.
     public static func load(from path: String) throws(ConnectionInfoError) -> ConnectionInfo {
         let data: Data
