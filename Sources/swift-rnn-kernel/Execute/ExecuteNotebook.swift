@@ -47,9 +47,9 @@ struct ExecuteNotebook: ParsableCommand {
     @Flag(help: "Keep going after a cell raises (nbclient's --allow-errors); the exit code is still 0.")
     var allowErrors = false
 
-    /// Rewrites each `-p NAME VALUE` / `--parameters NAME VALUE` after `execute` as
-    /// `--parameters=NAME --parameters=VALUE`, so VALUE may start with `-` (papermill's click reads
-    /// the two words unconditionally too). Arguments after `--` are left alone.
+    /// Rewrites each `-p NAME VALUE` / `--parameters NAME VALUE` after `execute` as one
+    /// `--parameters=NAME=VALUE` word, so VALUE may start with `-` or be empty (papermill's click
+    /// reads the two words unconditionally too). Arguments after `--` are left alone.
     static func rewritingParameterPairs(_ arguments: [String]) -> [String] {
         guard arguments.first == configuration.commandName else { return arguments }
         var out = [arguments[0]]
@@ -58,7 +58,7 @@ struct ExecuteNotebook: ParsableCommand {
             let word = arguments[i]
             if word == "--" { out += arguments[i...]; break }
             if (word == "-p" || word == "--parameters") && i + 2 < arguments.count {
-                out += ["--parameters=" + arguments[i + 1], "--parameters=" + arguments[i + 2]]
+                out.append("--parameters=" + arguments[i + 1] + "=" + arguments[i + 2])
                 i += 3
             } else {
                 out.append(word)
@@ -70,7 +70,7 @@ struct ExecuteNotebook: ParsableCommand {
 
     func validate() throws {
         if inplace && output != nil { throw ValidationError("Choose at most one of --output and --inplace.") }
-        if parameters.count % 2 != 0 { throw ValidationError("-p takes a NAME and a VALUE (got \(parameters.count) words).") }
+        if let lone = parameters.first(where: { !$0.contains("=") }) { throw ValidationError("-p takes a NAME and a VALUE (got only '\(lone)').") }
         if let timeout, !(timeout > 0 || timeout == -1) { throw ValidationError("--timeout must be a positive number of seconds or -1.") }
     }
 
@@ -82,8 +82,9 @@ struct ExecuteNotebook: ParsableCommand {
             fail("\(error)")
         }
         var injected = NotebookParameters()
-        for i in stride(from: 0, to: parameters.count, by: 2) {
-            do { try injected.set(parameters[i], parameters[i + 1]) } catch { throw ValidationError("\(error)") }
+        for pair in parameters {
+            let name = String(pair.prefix { $0 != "=" })
+            do { try injected.set(name, String(pair.dropFirst(name.count + 1))) } catch { throw ValidationError("\(error)") }
         }
         if !injected.isEmpty { injected.inject(into: &document) }
 
