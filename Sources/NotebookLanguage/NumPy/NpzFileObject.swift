@@ -45,15 +45,20 @@ final class NpzFileObject: NativeObject {
         .object(TensorObject(try array(key)))
     }
 
+    /// The member a key names: its name, or its name with `.npy` (NumPy accepts both).
+    private func member(_ key: Value) -> Tensor? {
+        guard case .str(let name) = key else { return nil }
+        if let member = members.first(where: { $0.name == name }) { return member.tensor }
+        guard name.hasSuffix(".npy") else { return nil }
+        return members.first(where: { $0.name == String(name.dropLast(4)) })?.tensor
+    }
+
     private func array(_ key: Value) throws -> Tensor {
-        if case .str(var name) = key {
-            if !files.contains(name), name.hasSuffix(".npy") { name.removeLast(4) }
-            if let member = members.first(where: { $0.name == name }) {
-                guard !isClosed else { throw PyException(BuiltinTypes.valueError, "I/O operation on closed file.") }
-                return member.tensor
-            }
+        guard let tensor = member(key) else {
+            throw PyException(BuiltinTypes.keyError, args: [.str("\(try key.str()) is not a file in the archive")])
         }
-        throw PyException(BuiltinTypes.keyError, args: [.str("\(try key.str()) is not a file in the archive")])
+        guard !isClosed else { throw PyException(BuiltinTypes.valueError, "I/O operation on closed file.") }
+        return tensor
     }
 
     static let methodNames = ["keys", "values", "items", "get", "close"]
@@ -83,10 +88,8 @@ final class NpzFileObject: NativeObject {
         case "get":
             return method("get(key, default=None)", "f[key] if key is a member, else default.") { args in
                 let a = try args.bind("get", ["key", "default"], required: 1)
-                guard case .str(let key)? = a[0], self.files.contains(key) || self.files.contains(String(key.dropLast(4))) && key.hasSuffix(".npy") else {
-                    return a[1] ?? .none
-                }
-                return .object(TensorObject(try self.array(.str(key))))
+                guard let key = a[0], self.member(key) != nil else { return a[1] ?? .none }
+                return .object(TensorObject(try self.array(key)))
             }
         case "close":
             return method("close()", "Close the file: later reads of members raise ValueError.") { args in
