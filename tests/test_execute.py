@@ -279,3 +279,22 @@ def test_parameter_values_are_typed_and_spelled_as_python_does(tmp_path: Path) -
     injected = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[1].source.splitlines()[1:]
     expected = [f"v{i} = {PythonTranslator.translate(_resolve_type(word))}" for i, word in enumerate(words)]
     assert injected == expected
+
+
+@pytest.mark.parametrize("first", ["papermill", "papermill_swift_rnn", "papermill.translators"])
+def test_the_translator_package_imports_in_any_order(first: str) -> None:
+    # papermill imports the package through its engine entry point while papermill itself is half
+    # initialised; importing the package first must not trip over that cycle.
+    code = (f"import {first}\nimport papermill_swift_rnn\nfrom papermill.translators import papermill_translators as t\n"
+            "from papermill.engines import papermill_engines as e\n"
+            "print(t.find_translator('swift-rnn', '').__name__, e.get_engine('swift-rnn').__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["SwiftRNNTranslator", "SwiftRNNEngine"]
+
+
+def test_papermill_engine_entry_point_runs_notebooks(tmp_path: Path) -> None:
+    write_notebook(tmp_path / "nb.ipynb", [code_cell("x = 1", tags=["parameters"]), code_cell("x * 2")])
+    result = papermill("--engine", "swift-rnn", "nb.ipynb", "out.ipynb", "-p", "x", "21", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[2].outputs[0].data["text/plain"] == "42"

@@ -7,14 +7,11 @@ written as Python literals, exactly as ``swift-rnn-kernel execute -p NAME VALUE`
 
 Papermill has no entry point for translators; it does load every ``papermill.engine`` entry point
 when ``papermill.engines`` is imported (which every papermill run does), so this package declares
-one, ``swift-rnn``, and registers the translator on import. That engine is papermill's own nbclient
-engine under another name: ``--engine swift-rnn`` behaves exactly like the default.
+one, ``swift-rnn``, and registers the translator on import. That engine runs notebooks with
+papermill's own nbclient engine: ``--engine swift-rnn`` behaves exactly like the default.
 """
 
 from __future__ import annotations
-
-from papermill.engines import NBClientEngine
-from papermill.translators import PythonTranslator, papermill_translators
 
 __all__ = ["SwiftRNNEngine", "SwiftRNNTranslator", "KERNEL_NAME", "LANGUAGE"]
 
@@ -22,6 +19,37 @@ __all__ = ["SwiftRNNEngine", "SwiftRNNTranslator", "KERNEL_NAME", "LANGUAGE"]
 KERNEL_NAME = "swift-rnn"
 #: The kernel's `language_info.name` (NotebookSession.languageName in the Swift sources).
 LANGUAGE = "swift-rnn-python"
+
+
+class SwiftRNNEngine:
+    """Papermill's nbclient engine under the entry point that makes papermill import this package.
+
+    It is defined before anything from papermill is imported and delegates at call time: importing
+    papermill loads this entry point, so whichever of the two is imported first, the other finds
+    this class already defined (a subclass of NBClientEngine would need papermill.engines, which
+    is still half-initialised while it loads its entry points).
+    """
+
+    @classmethod
+    def execute_notebook(cls, *args, **kwargs):
+        from papermill.engines import NBClientEngine
+
+        return NBClientEngine.execute_notebook(*args, **kwargs)
+
+    @classmethod
+    def nb_kernel_name(cls, nb, name=None):
+        from papermill.engines import NBClientEngine
+
+        return NBClientEngine.nb_kernel_name(nb, name)
+
+    @classmethod
+    def nb_language(cls, nb, language=None):
+        from papermill.engines import NBClientEngine
+
+        return NBClientEngine.nb_language(nb, language)
+
+
+from papermill.translators import PythonTranslator, papermill_translators  # noqa: E402  (see SwiftRNNEngine)
 
 
 class SwiftRNNTranslator(PythonTranslator):
@@ -37,10 +65,6 @@ class SwiftRNNTranslator(PythonTranslator):
         for name, value in parameters.items():
             content += f"{cls.assign(name, cls.translate(value))}\n"
         return content
-
-
-class SwiftRNNEngine(NBClientEngine):
-    """Papermill's nbclient engine; declared so that papermill imports this package."""
 
 
 papermill_translators.register(KERNEL_NAME, SwiftRNNTranslator)
