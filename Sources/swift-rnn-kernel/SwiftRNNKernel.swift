@@ -14,7 +14,7 @@ struct SwiftRNNKernel: ParsableCommand {
     )
 
     /// `execute -p NAME VALUE` takes values such as `-0.5`, which ArgumentParser would read as
-    /// options, so those pairs are rewritten as `--parameters=NAME --parameters=VALUE` first.
+    /// options (or are empty), so each pair is rewritten as one `--parameters=NAME=VALUE` first.
     static func main() {
         main(ExecuteNotebook.rewritingParameterPairs(Array(CommandLine.arguments.dropFirst())))
     }
