@@ -159,6 +159,9 @@ def test_timeout_interrupts_the_cell(tmp_path: Path) -> None:
     assert [o.output_type for o in nb.cells[0].outputs] == ["stream", "error"]
     assert nb.cells[0].outputs[1].ename == "KeyboardInterrupt"
     assert nb.cells[1].execution_count is None
+    # -1 means no limit, as in nbclient (and may be written without `=`).
+    write_notebook(tmp_path / "quick.ipynb", [code_cell("print('done')")])
+    assert swift_execute("quick.ipynb", "--timeout", "-1", cwd=tmp_path).returncode == 0
 
 
 def test_where_the_notebook_is_written(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ struct ExecuteNotebook: ParsableCommand {
         valueName: "NAME VALUE"))
     var parameters: [String] = []
 
-    @Option(help: ArgumentHelp("Seconds each cell may run before it is interrupted and the run fails (-1: no limit).", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds each cell may run before it is interrupted and the run fails (-1: no limit).", valueName: "S"))
     var timeout: Double?
 
     @Flag(help: "Keep going after a cell raises (nbclient's --allow-errors); the exit code is still 0.")
