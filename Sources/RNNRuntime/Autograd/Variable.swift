@@ -50,7 +50,7 @@ public final class Variable {
         case .owned(let t): return t
         case .layerWeight(let layer, let index):
             let ws = layer.weights
-            return index < ws.count ? ws[index] : Tensor(shape: [0], floats: [])
+            return ws.indices.contains(index) ? ws[index] : Tensor(shape: [0], floats: [])
         }
     }
 

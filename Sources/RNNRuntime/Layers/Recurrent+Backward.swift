@@ -123,9 +123,8 @@ extension RecurrentLayer {
                                             scratch: pScr.baseAddress!, U: pU.baseAddress!, valid: pvalid.baseAddress!)
             for s in stride(from: T - 1, through: 0, by: -1) {
                 if let seq {
-                    for bi in 0..<B {
-                        let row = (bi * T + s) * H
-                        for j in 0..<H { step.dh[bi * H + j] += seq[row + j] }
+                    seq.withUnsafeBufferPointer { ps in
+                        for bi in 0..<B { addInPlace(step.dh + bi * H, ps.baseAddress! + (bi * T + s) * H, H) }
                     }
                 }
                 step.dA = pA.baseAddress! + s * B * GH
@@ -171,9 +170,10 @@ extension RecurrentLayer {
             // x in processing order (T, B, F), so that dW and dX are one GEMM each.
             let xs = cache.input
             var xp = [Float](repeating: 0, count: rows * F)
-            for s in 0..<T {
-                let t = goBackwards ? T - 1 - s : s
-                for bi in 0..<B { for f in 0..<F { xp[(s * B + bi) * F + f] = xs[(bi * T + t) * F + f] } }
+            xs.withUnsafeBufferPointer { src in
+                xp.withUnsafeMutableBufferPointer { dst in
+                    reorderRows(src.baseAddress!, dst.baseAddress!, B: B, T: T, width: F, toProcessingOrder: true)
+                }
             }
             var dxp = [Float](repeating: 0, count: rows * F)
             xp.withUnsafeBufferPointer { pxp in
@@ -183,11 +183,29 @@ extension RecurrentLayer {
                 gemm(transA: true, F, GH, rows, pxp.baseAddress!, F, A, GH, beta: 0, pdW.baseAddress!, GH)
                 gemm(transB: true, rows, F, GH, A, GH, pW.baseAddress!, GH, beta: 0, pdx.baseAddress!, F)
             }}}}
-            for s in 0..<T {
-                let t = goBackwards ? T - 1 - s : s
-                for bi in 0..<B { for f in 0..<F { dx[(bi * T + t) * F + f] = dxp[(s * B + bi) * F + f] } }
+            dxp.withUnsafeBufferPointer { src in
+                dx.withUnsafeMutableBufferPointer { dst in
+                    reorderRows(src.baseAddress!, dst.baseAddress!, B: B, T: T, width: F, toProcessingOrder: false)
+                }
             }
         }}
         return result(dh, dc)
+    }
+
+    /// Moves rows of `width` between time order (B, T) and processing order (T, B) (time reversed
+    /// with goBackwards), one contiguous row copy at a time.
+    func reorderRows(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, B: Int, T: Int, width: Int,
+                     toProcessingOrder: Bool) {
+        for s in 0..<T {
+            let t = goBackwards ? T - 1 - s : s
+            for bi in 0..<B {
+                let timeRow = (bi * T + t) * width, stepRow = (s * B + bi) * width
+                if toProcessingOrder {
+                    (dst + stepRow).update(from: src + timeRow, count: width)
+                } else {
+                    (dst + timeRow).update(from: src + stepRow, count: width)
+                }
+            }
+        }
     }
 }
