@@ -19,7 +19,8 @@ public struct RecurrentGradients {
     public var input: Tensor
     /// ∂L/∂initial state, (B, H) each (LSTM: h then c); zeros-initialised states included.
     public var initialStates: [Tensor]
-    /// ∂L/∂weights in `weights` order: kernel (F, GH), recurrent kernel (H, GH), bias (GH,) or (2, GH).
+    /// ∂L/∂weights in `weights` order: kernel (F, GH), recurrent kernel (H, GH), then bias (GH,) or
+    /// (2, GH) when the layer has one.
     public var weights: [Tensor]
 }
 
@@ -36,7 +37,9 @@ extension RecurrentLayer {
     /// made `cache` (nil or missing = zero). Uses the layer's current weights, which must be the
     /// forward's.
     public func backward(_ outputGradients: [Tensor?], cache: RecurrentCache) throws -> RecurrentGradients {
-        guard let kernel, let recurrentKernel, let bias else { throw TensorError.value("\(className) is not built") }
+        guard let kernel, let recurrentKernel else { throw TensorError.value("\(className) is not built") }
+        // Without a bias (use_bias=False) the column sums are computed and not returned.
+        let biasShape = bias?.shape ?? (kind == .gru(resetAfter: true) ? [2, gh] : [gh])
         let shapes = outputShapes(cache)
         guard outputGradients.count <= shapes.count else {
             throw TensorError.value("\(className) returned \(shapes.count) outputs but \(outputGradients.count) output gradients were given")
@@ -58,15 +61,14 @@ extension RecurrentLayer {
         let rows = T * B
         var dW = [Float](repeating: 0, count: F * GH)
         var dU = [Float](repeating: 0, count: H * GH)
-        var db = [Float](repeating: 0, count: bias.size)
+        var db = [Float](repeating: 0, count: Shape.product(biasShape))
         var dx = [Float](repeating: 0, count: B * T * F)
         func result(_ dh: [Float], _ dc: [Float]) -> RecurrentGradients {
             var states = [Tensor(shape: [B, H], floats: dh)]
             if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
-            return RecurrentGradients(
-                input: Tensor(shape: [B, T, F], floats: dx), initialStates: states,
-                weights: [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU),
-                          Tensor(shape: bias.shape, floats: db)])
+            var weights = [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU)]
+            if bias != nil { weights.append(Tensor(shape: biasShape, floats: db)) }
+            return RecurrentGradients(input: Tensor(shape: [B, T, F], floats: dx), initialStates: states, weights: weights)
         }
         let grads = outputGradients.map { $0.map(floatsOf) }
         func grad(_ k: Int) -> [Float]? { k < grads.count ? grads[k] : nil }
@@ -124,7 +126,7 @@ extension RecurrentLayer {
             for s in stride(from: T - 1, through: 0, by: -1) {
                 if let seq {
                     seq.withUnsafeBufferPointer { ps in
-                        for bi in 0..<B { addInPlace(step.dh + bi * H, ps.baseAddress! + (bi * T + s) * H, H) }
+                        for bi in 0..<B { addVector(ps.baseAddress! + (bi * T + s) * H, into: step.dh + bi * H, H) }
                     }
                 }
                 step.dA = pA.baseAddress! + s * B * GH
