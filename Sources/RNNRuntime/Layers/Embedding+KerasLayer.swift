@@ -1,0 +1,38 @@
+// Shape key: tokens (B, ...) integer -> (B, ..., D), D = output_dim; mask = tokens != 0 with mask_zero.
+
+/// What Embedding's backward needs: the token ids (row-major) that were looked up.
+public struct EmbeddingCache: LayerCache {
+    public let tokenShape: [Int]
+    public let tokenIds: [Int64]
+}
+
+extension Embedding: KerasLayer {
+    public var name: String {
+        get { LayerAttributeTable.shared.get(self, defaultName: "embedding").name }
+        set { LayerAttributeTable.shared.update(self, defaultName: "embedding") { $0.name = newValue } }
+    }
+    public var trainable: Bool {
+        get { LayerAttributeTable.shared.get(self, defaultName: "embedding").trainable }
+        set { LayerAttributeTable.shared.update(self, defaultName: "embedding") { $0.trainable = newValue } }
+    }
+    /// The table exists from construction (Keras builds it in `__init__` too).
+    public var isBuilt: Bool { true }
+
+    public func build(inputShape: [Int?]) throws {}
+
+    public func outputShapes(for inputShape: [Int?]) throws -> [[Int?]] { [inputShape + [outputDim]] }
+
+    public func call(_ inputs: [Tensor], mask: Tensor?, training: Bool) throws -> LayerCall {
+        let tokens = try singleInput(inputs, of: self)
+        let ids = tokens.dtype == .float32 ? try tokens.astype(.int64) : tokens
+        let y = try self(ids)
+        return LayerCall(outputs: [y], outputMask: computeMask(ids),
+                         cache: EmbeddingCache(tokenShape: ids.shape, tokenIds: ids.ints))
+    }
+
+    public var configDescription: String {
+        "Embedding(\(inputDim), \(outputDim)\(maskZero ? ", mask_zero=True" : ""))"
+    }
+
+    public var weightNames: [String] { ["embeddings"] }
+}
