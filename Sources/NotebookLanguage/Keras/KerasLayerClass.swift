@@ -1,0 +1,79 @@
+import RNNRuntime
+
+/// What a layer constructor produced: the runtime layer, Keras' config entries (which double as
+/// the layer's read-only attributes: `units`, `return_sequences`...), and wrapped layers.
+struct BuiltLayer {
+    var layer: any KerasLayer
+    var config: [(String, Value)]
+    var wrapped: [String: LayerObject] = [:]
+    /// Set when `training=True` would need something the runtime lacks (recurrent dropout).
+    var trainingLimitation: String? = nil
+}
+
+/// One Keras layer class as the cell language offers it: the signature and docs inspection shows,
+/// and how its arguments become a runtime layer.
+struct KerasLayerClass {
+    let name: String
+    let signature: KerasSignature
+    /// One paragraph, then the call's inputs and outputs.
+    let doc: String
+    let make: (KerasArguments, Interpreter, KerasContext) throws -> BuiltLayer
+
+    /// The class as a Python type whose constructor makes `LayerObject`s named by `context`.
+    func pythonType(base: PyType, context: KerasContext) -> PyType {
+        let holder = TypeHolder()
+        let signature = self.signature, make = self.make, name = self.name
+        let type = PyType(name: name, base: base, doc: doc, signature: signature.text) { [weak context] args, interp in
+            guard let context, let type = holder.type else {
+                throw PyException(BuiltinTypes.runtimeError, "the Keras module of this session is gone")
+            }
+            let bound = try signature.bind(args)
+            let layerName = try bound.layerName()
+            let trainable = try bound.trainable()
+            try bound.checkDType()
+            try bound.requireOnly("activity_regularizer", ["None"], shownAs: "None")
+            let declared = try bound.declaredInputShape(interp)
+            let built = try make(bound, interp, context)
+            built.layer.name = layerName ?? context.autoName(name)
+            built.layer.trainable = trainable
+            let object = LayerObject(built.layer, class: type, context: context, config: built.config,
+                                     declaredInputShape: declared, wrapped: built.wrapped)
+            object.trainingLimitation = built.trainingLimitation
+            return .object(object)
+        }
+        holder.type = type
+        return type
+    }
+}
+
+/// Lets a type's constructor refer to the type without a reference cycle.
+private final class TypeHolder {
+    weak var type: PyType?
+}
+
+/// Activation names as Keras resolves them (`None` is linear).
+enum KerasActivations {
+    /// Every name `keras.activations.get` accepts, to tell "not in this kernel" from "no such activation".
+    static let kerasNames = ["celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+                             "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
+                             "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus",
+                             "softsign", "sparse_plus", "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold"]
+
+    /// The activation `value` names: a string, None, or a function such as `tf.nn.relu`.
+    static func resolve(_ value: Value?, layer: String, argument: String = "activation") throws -> Activation {
+        guard let value else { return .linear }
+        let name: String
+        switch value {
+        case .none: return .linear
+        case .str(let s): name = s
+        case .builtin(let b): name = b.name
+        default: throw PyException(BuiltinTypes.valueError, "Could not interpret activation function identifier: \((try? value.str()) ?? "?")")
+        }
+        if let a = Activation(rawValue: name) { return a }
+        guard kerasNames.contains(name) else {
+            throw PyException(BuiltinTypes.valueError, "Could not interpret activation function identifier: \(name)")
+        }
+        let available = ["linear", "relu", "sigmoid", "softmax", "tanh"].joined(separator: ", ")
+        throw PyException(BuiltinTypes.notImplementedError, "\(layer)(\(argument)='\(name)') is not supported by this kernel yet; activations available: \(available)")
+    }
+}
