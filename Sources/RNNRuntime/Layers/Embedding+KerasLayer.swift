@@ -15,16 +15,20 @@ extension Embedding: KerasLayer {
         get { LayerAttributeTable.shared.get(self, defaultName: "embedding").trainable }
         set { LayerAttributeTable.shared.update(self, defaultName: "embedding") { $0.trainable = newValue } }
     }
-    /// The table exists from construction (Keras builds it in `__init__` too).
-    public var isBuilt: Bool { true }
+    /// Built once it has seen an input shape, as in Keras (where the table is created in
+    /// `build`); ours exists from construction, so `weights` and `setWeights` work before that.
+    public var isBuilt: Bool { LayerAttributeTable.shared.get(self, defaultName: "embedding").built }
 
-    public func build(inputShape: [Int?]) throws {}
+    public func build(inputShape: [Int?]) throws {
+        LayerAttributeTable.shared.update(self, defaultName: "embedding") { $0.built = true }
+    }
 
     public func outputShapes(for inputShape: [Int?]) throws -> [[Int?]] { [inputShape + [outputDim]] }
 
     public func call(_ inputs: [Tensor], mask: Tensor?, training: Bool) throws -> LayerCall {
         let tokens = try singleInput(inputs, of: self)
         let ids = tokens.dtype == .float32 ? try tokens.astype(.int64) : tokens
+        try build(inputShape: SymbolicShape.of(ids.shape))
         let y = try self(ids)
         return LayerCall(outputs: [y], outputMask: computeMask(ids),
                          cache: EmbeddingCache(tokenShape: ids.shape, tokenIds: ids.ints))

@@ -15,12 +15,11 @@ extension Masking: KerasLayer {
         get { LayerAttributeTable.shared.get(self, defaultName: "masking").trainable }
         set { LayerAttributeTable.shared.update(self, defaultName: "masking") { $0.trainable = newValue } }
     }
-    /// Weightless: built once it has seen an input shape (Keras' `built`).
-    public var isBuilt: Bool { LayerAttributeTable.shared.get(self, defaultName: "masking").built }
+    /// Weightless, and Keras builds it in `__init__`.
+    public var isBuilt: Bool { true }
 
     public func build(inputShape: [Int?]) throws {
         _ = try outputShapes(for: inputShape)
-        LayerAttributeTable.shared.update(self, defaultName: "masking") { $0.built = true }
     }
 
     public func outputShapes(for inputShape: [Int?]) throws -> [[Int?]] {

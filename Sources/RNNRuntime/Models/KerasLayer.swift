@@ -45,12 +45,14 @@ public protocol KerasLayer: Layer {
     /// The Keras variable names of `weights`, same order (`kernel`, `recurrent_kernel`, `bias`;
     /// Bidirectional `forward_lstm/kernel`, ...).
     var weightNames: [String] { get }
+    /// Keras' `trainable_weights` (default: all weights when `trainable`, else none).
+    var trainableWeights: [Tensor] { get }
+    /// Keras' `non_trainable_weights`.
+    var nonTrainableWeights: [Tensor] { get }
 }
 
 extension KerasLayer {
-    /// Keras' `trainable_weights`.
     public var trainableWeights: [Tensor] { trainable ? weights : [] }
-    /// Keras' `non_trainable_weights`.
     public var nonTrainableWeights: [Tensor] { trainable ? [] : weights }
     /// Element count of `trainableWeights`.
     public var trainableParamCount: Int { trainableWeights.reduce(0) { $0 + $1.size } }
