@@ -9,7 +9,7 @@ enum KerasFunctions {
     ], isLayer: false)
 
     /// `keras.Input(shape=(2, 10))`: a symbolic (None, 2, 10) tensor to start a model from.
-    static func input(_ context: KerasContext) -> Value {
+    static func input(_ context: KerasContext, inputLayerType: PyType) -> Value {
         .builtin(BuiltinFunction(name: "Input", signature: inputSignature.text, doc: """
             A symbolic input: shape is one sample's shape, batch excluded (None for a size that may \
             vary, such as timesteps). Put it first in a Sequential, or call layers on it to see the \
@@ -17,21 +17,32 @@ enum KerasFunctions {
             """) { [weak context] args, interp in
             guard let context else { throw PyException(BuiltinTypes.runtimeError, "the Keras module of this session is gone") }
             let a = try inputSignature.bind(args)
-            try a.checkDType()
             try a.requireOnly("sparse", ["None", "False"], shownAs: "False")
             try a.requireOnly("tensor", ["None"], shownAs: "None")
             try a.requireOnly("optional", ["False"], shownAs: "False")
-            let shape: [Int?]
+            let shape: [Int?], batch: Int?
             if a.isSet("batch_shape") {
-                shape = try KerasShapes.sampleShape(a["batch_shape"]!, interp, what: "batch_shape")
+                let full = try KerasShapes.sampleShape(a["batch_shape"]!, interp, what: "batch_shape")
+                guard let first = full.first else { throw PyException(BuiltinTypes.valueError, "`batch_shape` must have at least one entry") }
+                batch = first
+                shape = Array(full.dropFirst())
             } else if a.isSet("shape") {
-                let batch: Int? = a.isSet("batch_size") ? try a.int("batch_size") : nil
-                shape = [batch] + (try KerasShapes.sampleShape(a["shape"]!, interp, what: "shape"))
+                batch = a.isSet("batch_size") ? try a.int("batch_size") : nil
+                shape = try KerasShapes.sampleShape(a["shape"]!, interp, what: "shape")
             } else {
                 throw PyException(BuiltinTypes.valueError, "You must pass a `shape` argument.")
             }
-            let name = try a.string("name") ?? context.autoName("KerasTensor")
-            return .object(KerasTensorObject(shape: shape, name: name))
+            let dtype = try ModelLayerClasses.inputDType(a["dtype"])
+            // Keras: the InputLayer takes the given name (or `input_layer`), the tensor the given
+            // name (or `keras_tensor`).
+            let given = try a.string("name")
+            let layer = try numpyCall { try InputLayer(shape: shape, batchSize: batch, dtype: dtype) }
+            layer.name = given ?? context.autoName("InputLayer")
+            let object = LayerObject(layer, class: inputLayerType, context: context,
+                                     config: [("batch_shape", KerasShapes.tuple([batch] + shape)),
+                                              ("dtype", .str(dtype == .float32 ? "float32" : "int32"))])
+            let name = given ?? context.autoName("KerasTensor")
+            return .object(KerasTensorObject(shape: [batch] + shape, name: name, inputLayer: object))
         })
     }
 

@@ -18,13 +18,20 @@ final class KerasMembers {
     init(context: KerasContext) {
         layerBase = PyType(name: "Layer", base: BuiltinTypes.object,
                            doc: "The base class of every Keras layer (here for isinstance checks; defining new layers is not supported).")
-        for c in CoreLayerClasses.all.prefix(2) + RecurrentLayerClasses.all + CoreLayerClasses.all.dropFirst(2) {
-            layers.append((c.name, .type(c.pythonType(base: layerBase, context: context))))
+        var types: [String: PyType] = [:]
+        let classes = CoreLayerClasses.all.prefix(2) + RecurrentLayerClasses.all + CoreLayerClasses.all.dropFirst(2) + ModelLayerClasses.all
+        for c in classes {
+            let t = c.pythonType(base: layerBase, context: context)
+            types[c.name] = t
+            layers.append((c.name, .type(t)))
         }
-        let input = KerasFunctions.input(context)
+        let input = KerasFunctions.input(context, inputLayerType: types["InputLayer"]!)
         layers.append(("Input", input))
         layers.append(("Layer", .type(layerBase)))
-        topLevel.append(("Input", input))
+        let model = SequentialClass.modelType(base: layerBase)
+        let sequential = Value.type(SequentialClass.pythonType(base: model, context: context))
+        models = [("Sequential", sequential), ("Model", .type(model))]
+        topLevel = [("Input", input), ("Sequential", sequential), ("Model", .type(model))]
         utils = KerasFunctions.utils(context)
         backend = KerasFunctions.backend(context)
     }

@@ -19,15 +19,18 @@ struct KerasSignature {
     /// Keywords the class pops from `**kwargs` itself (LSTM's `implementation`, Embedding's
     /// deprecated `input_length`): accepted, not shown in the signature.
     let extraKeywords: [String]
+    /// Python's name for the function in TypeErrors (`LSTM.__init__`, `Input`).
+    let callName: String
 
     /// Keywords `Layer.__init__` takes besides the class's own (Keras 3 `layers/layer.py`).
     static let layerKeywords = ["activity_regularizer", "trainable", "dtype", "autocast", "name", "input_dim", "input_shape"]
 
     /// `"name=default"` pairs, a bare name for a required parameter.
-    init(_ className: String, _ spec: [String], isLayer: Bool = true, extraKeywords: [String] = []) {
+    init(_ className: String, _ spec: [String], isLayer: Bool = true, extraKeywords: [String] = [], callName: String? = nil) {
         self.className = className
         self.isLayer = isLayer
         self.extraKeywords = extraKeywords
+        self.callName = callName ?? (isLayer ? "\(className).__init__" : className)
         parameters = spec.map { item in
             guard let eq = item.firstIndex(of: "=") else { return Parameter(name: item, defaultText: nil) }
             return Parameter(name: String(item[..<eq]), defaultText: String(item[item.index(after: eq)...]))
@@ -40,13 +43,11 @@ struct KerasSignature {
         return "\(className)(" + (parts + (isLayer ? ["**kwargs"] : [])).joined(separator: ", ") + ")"
     }
 
-    private var callName: String { isLayer ? "\(className).__init__" : className }
-
     /// Binds a call's arguments; the result knows which were given.
     func bind(_ args: Arguments) throws -> KerasArguments {
         let required = parameters.filter { $0.defaultText == nil }.count
         if args.positional.count > parameters.count {
-            let extra = isLayer ? 1 : 0   // Python counts `self`
+            let extra = callName.hasSuffix(".__init__") ? 1 : 0   // Python counts `self`
             let lo = required + extra, hi = parameters.count + extra
             let range = lo == hi ? "\(lo)" : "from \(lo) to \(hi)"
             let noun = hi == 1 ? "argument" : "arguments"
@@ -74,12 +75,12 @@ struct KerasSignature {
             let known = parameters.map(\.name) + (isLayer ? KerasSignature.layerKeywords : [])
             let hint = Suggestions.closest(to: first.0, in: known).map { ". Did you mean: '\($0)'?" } ?? ""
             guard isLayer else {
-                throw PyException(BuiltinTypes.typeError, "\(className)() got an unexpected keyword argument '\(first.0)'\(hint)")
+                throw PyException(BuiltinTypes.typeError, "\(callName)() got an unexpected keyword argument '\(first.0)'\(hint)")
             }
             let shown = try unknown.map { "'\($0.0)': \(try $0.1.repr())" }.joined(separator: ", ")
             throw PyException(BuiltinTypes.valueError, "Unrecognized keyword arguments passed to \(className): {\(shown)}\(hint)")
         }
-        return KerasArguments(className: className, values: values)
+        return KerasArguments(className: className, values: values, ownParameters: Set(parameters.map(\.name)))
     }
 }
 
@@ -87,6 +88,9 @@ struct KerasSignature {
 struct KerasArguments {
     let className: String
     let values: [String: Value]
+    /// The class's own parameter names (Embedding's `input_dim` is its vocabulary size, not
+    /// `Layer`'s input_dim keyword).
+    let ownParameters: Set<String>
 
     /// The value given for `name` (positionally or by keyword), nil when left at its default.
     subscript(_ name: String) -> Value? { values[name] }
@@ -190,9 +194,16 @@ struct KerasArguments {
     /// `input_shape=` / `input_dim=` (Keras 3 keeps them to build the first layer of a Sequential):
     /// the per-sample shape, batch excluded.
     func declaredInputShape(_ interp: Interpreter) throws -> [Int?]? {
-        if isSet("input_dim") { return [try int("input_dim")] }
-        guard let v = values["input_shape"], !v.isNone else { return nil }
-        return try KerasShapes.sampleShape(v, interp, what: "input_shape")
+        var shape: [Int?]? = nil
+        if !ownParameters.contains("input_dim"), isSet("input_dim") {
+            shape = [try int("input_dim")]
+        } else if !ownParameters.contains("input_shape"), let v = values["input_shape"], !v.isNone {
+            shape = try KerasShapes.sampleShape(v, interp, what: "input_shape")
+        }
+        if shape != nil {
+            interp.output.write("UserWarning: Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential models, prefer using an `Input(shape)` object as the first layer in the model instead.\n", stream: "stderr")
+        }
+        return shape
     }
 }
 
