@@ -52,7 +52,8 @@ extension ModelObject {
                     throw PyException(BuiltinTypes.valueError, "Provide either a layer name or layer index at `get_layer`.")
                 }
                 guard let i = self.model.layers.firstIndex(where: { $0.name == name }) else {
-                    throw PyException(BuiltinTypes.valueError, "No such layer: \(name). Existing layers are: \(self.model.layers.map { $0.name })")
+                    let names = try Value.list(self.model.layers.map { .str($0.name) }).repr()
+                    throw PyException(BuiltinTypes.valueError, "No such layer: \(name). Existing layers are: \(names)")
                 }
                 return self.layerValues[i]
             }

@@ -55,7 +55,18 @@ final class ModelObject: NativeObject {
             input.name = core.context.autoName("InputLayer")
             try numpyCall { try model.add(input) }
         }
-        try numpyCall { try model.add(layer) }
+        let previous = model.layers.last
+        do {
+            try numpyCall { try model.add(layer) }
+        } catch let e as PyException {
+            // The classic stacking mistake: a recurrent layer that returns only its last output
+            // feeding another recurrent layer. Say which layer needs return_sequences=True.
+            if let r = previous as? RecurrentLayer, !r.returnSequences, layer is RecurrentLayer || layer is Bidirectional,
+               e.message.contains("expects input of rank 3") {
+                throw PyException(e.type, e.message + ". The previous layer '\(r.name)' returns only its last output (batch, units); give it return_sequences=True to pass on every step (batch, timesteps, units)")
+            }
+            throw e
+        }
         if let input = layer as? InputLayer {
             if case .object(let o as LayerObject) = shown { inputValue = o }
             _ = input

@@ -127,7 +127,14 @@ enum TensorFlowModule {
                 return array(try f(t))
             }
             nn.set(name, .builtin(fn))
-            tf.set(name, .builtin(fn))
+            if name != "relu" { tf.set(name, .builtin(fn)) }   // tf.sigmoid and tf.tanh exist; tf.relu does not
+        }
+        for (name, doc, f) in [("exp", "e to the power x, element-wise.", { (t: Tensor) in t.exp() }),
+                               ("log", "Natural logarithm, element-wise.", { (t: Tensor) in t.log() })] {
+            tf.addFunction(name, signature: "\(name)(x, name=None)", doc: doc) { args, interp in
+                let a = try args.bind(name, ["x", "name"], required: 1)
+                return array(f(try numpyCall { try KerasValues.tensor(a[0]!, interp).astype(.float32) }))
+            }
         }
         nn.addFunction("softmax", signature: "softmax(logits, axis=None, name=None)", doc: "exp(x) / sum(exp(x)) along an axis (the last by default).") { args, interp in
             let a = try args.bind("softmax", ["logits", "axis", "name"], required: 1)
@@ -135,6 +142,12 @@ enum TensorFlowModule {
             return array(try numpyCall { try t.softmax(axis: try B.axis(a[1]) ?? -1) })
         }
         tf.set("nn", .module(nn))
+        // tf.math holds the element-wise and reduction functions under their tf.math names.
+        let math = KerasNamespace.module("tensorflow.math", display: "tf.math", members: "tf.math functions", doc: "Math functions (the same as tf.* and tf.nn.*).")
+        for name in ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "exp", "log", "sigmoid", "tanh"] {
+            if let v = tf[name] { math.set(name, v) }
+        }
+        tf.set("math", .module(math))
         tf.set("random", .module(makeRandom(context)))
         return tf
     }
