@@ -71,7 +71,7 @@ tf.image
 # expect error: AttributeError: tf.image is not available in this kernel; tf members available: keras, Tensor, float32, int32, int64, bool, constant, convert_to_tensor, shape, one_hot, reduce_sum, reduce_mean, reduce_max, reduce_min, argmax, matmul, reshape, transpose, concat, stack, expand_dims, squeeze, cast, zeros, ones, sigmoid, tanh, exp, log, nn, math, random
 # %%
 tf.nn.gelu
-# expect error: AttributeError: tf.nn.gelu is not available in this kernel; tf.nn functions available: relu, sigmoid, tanh, softmax
+# expect error: AttributeError: tf.nn.gelu is not available in this kernel (did you mean 'relu'?); tf.nn functions available: relu, sigmoid, tanh, softmax
 # %%
 import torch
 # expect error: ModuleNotFoundError: No module named 'torch'

@@ -18,11 +18,11 @@ print(tf.one_hot([0, 2, 5], 3))
 # expect:  [0. 0. 0.]]
 print(tf.one_hot([[1], [0]], 2, on_value=5.0, off_value=-1.0).tolist())  # expect: [[[-1.0, 5.0]], [[5.0, -1.0]]]
 # %%
-tf.keras.utils.to_categorical([0, 2, 1, 2])
-# expect value: array([[1., 0., 0.],
-# expect value:        [0., 0., 1.],
-# expect value:        [0., 1., 0.],
-# expect value:        [0., 0., 1.]], dtype=float32)
+print(repr(tf.keras.utils.to_categorical([0, 2, 1, 2])))
+# expect: array([[1., 0., 0.],
+# expect:        [0., 0., 1.],
+# expect:        [0., 1., 0.],
+# expect:        [0., 0., 1.]], dtype=float32)
 # %%
 print(tf.keras.utils.to_categorical(np.array([[1], [3]]), num_classes=4).shape, tf.keras.utils.to_categorical([-1], 3).tolist())
 # expect: (2, 4) [[0.0, 0.0, 1.0]]
