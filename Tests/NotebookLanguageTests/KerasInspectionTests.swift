@@ -108,3 +108,29 @@ import Testing
         #expect(text.contains("Bidirectional wrapper for RNNs"))
     }
 }
+
+/// Each session has its own Keras state; nothing leaks between notebooks.
+@Suite struct KerasSessionStateTests {
+    @Test func sessionsNameAndSeedIndependently() {
+        let a = NotebookSession(), b = NotebookSession()
+        let make = "import tensorflow as tf\ntf.random.set_seed(5)\nl = tf.keras.layers.Dense(3)\nl.build((None, 2))\nprint(l.name, l.get_weights()[0].tolist())"
+        let (outA, _) = run(make, in: a)
+        _ = run("import keras\nkeras.layers.Dense(1)\nkeras.layers.Dense(1)", in: b)
+        let (outB, _) = run(make, in: b)
+        #expect(outA.hasPrefix("dense ["))
+        #expect(outB.hasPrefix("dense_2 ["))
+        // Same seed, same draws: the weights agree although the names differ.
+        #expect(outA.dropFirst("dense ".count) == outB.dropFirst("dense_2 ".count))
+    }
+
+    @Test func hugeSizesAreErrorsNotTraps() {
+        let s = NotebookSession()
+        _ = run("import tensorflow as tf\nimport numpy as np", in: s)
+        #expect(run("tf.keras.layers.LSTM(2**62)", in: s).1.errorLine == "ValueError: LSTM: `units`=4611686018427387904 is too large; weights are limited to 2147483648 elements")
+        #expect(run("tf.keras.utils.to_categorical([2**62])", in: s).1.errorLine == "IndexError: index 4611686018427387904 is out of bounds for axis 1 with size 2147483649")
+        #expect(run("tf.keras.utils.to_categorical([1], num_classes=-9223372036854775807 - 1)", in: s).1.errorLine == "ValueError: num_classes must be non-negative, got -9223372036854775808")
+        let predict = "m = tf.keras.Sequential([tf.keras.Input(shape=(2, 3)), tf.keras.layers.SimpleRNN(2)])\nm.predict(np.zeros((3, 2, 3)), batch_size=9223372036854775807).shape"
+        #expect(run(predict, in: s).1.valueText == "(3, 2)")
+        #expect(run("m.summary(line_length=10**18)", in: s).1.errorLine == "ValueError: summary(line_length=1000000000000000000): expected a width between 1 and 10000 characters")
+    }
+}

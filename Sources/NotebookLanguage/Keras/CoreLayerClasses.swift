@@ -24,7 +24,7 @@ enum CoreLayerClasses {
             Call: layer(inputs) with inputs (batch, ..., features); returns (batch, ..., units).
             """,
         make: { a, _, ctx in
-            let units = try a.int("units")
+            let units = try a.size("units")
             let activation = try KerasActivations.resolve(a["activation"], layer: "Dense")
             try a.requireDefaults([("kernel_initializer", "glorot_uniform"), ("bias_initializer", "zeros"),
                                    ("kernel_regularizer", nil), ("bias_regularizer", nil),
@@ -50,7 +50,7 @@ enum CoreLayerClasses {
             Call: layer(tokens) with integer tokens (batch, timesteps); returns (batch, timesteps, output_dim).
             """,
         make: { a, interp, ctx in
-            let inputDim = try a.int("input_dim"), outputDim = try a.int("output_dim")
+            let inputDim = try a.size("input_dim"), outputDim = try a.size("output_dim")
             try a.requireDefaults([("embeddings_initializer", "uniform"), ("embeddings_regularizer", nil),
                                    ("embeddings_constraint", nil)])
             if a.isSet("input_length") {

@@ -58,7 +58,8 @@ enum KerasFunctions {
             if x.ndim > 1, x.shape.last == 1 { x = try numpyCall { try x.reshape(Array(x.shape.dropLast())) } }
             let values = x.ints
             var n: Int
-            if let v = a[1], !v.isNone { n = try NumPyBridge.int(v) } else { n = Int(values.max() ?? -1) + 1 }
+            if let v = a[1], !v.isNone { n = try NumPyBridge.int(v) } else { n = Int(Swift.min(values.max() ?? -1, Int64(Shape.maxElements))) + 1 }
+            guard n >= 0 else { throw PyException(BuiltinTypes.valueError, "num_classes must be non-negative, got \(n)") }
             if let bad = values.first(where: { $0 < -Int64(n) || $0 >= Int64(n) }) {
                 throw PyException(BuiltinTypes.indexError, "index \(bad) is out of bounds for axis 1 with size \(n)")
             }

@@ -115,6 +115,16 @@ struct KerasArguments {
         }
     }
 
+    /// A size argument (`units`, `input_dim`): an integer no larger than an array may be, so
+    /// products such as LSTM's 4·units cannot overflow (sizes below 1 are the layer's own error).
+    func size(_ name: String) throws -> Int {
+        let n = try int(name)
+        guard n <= Shape.maxElements else {
+            throw PyException(BuiltinTypes.valueError, "\(className): `\(name)`=\(n) is too large; weights are limited to \(Shape.maxElements) elements")
+        }
+        return n
+    }
+
     /// Python truthiness, as Keras reads its boolean flags.
     func bool(_ name: String, default fallback: Bool) -> Bool {
         guard let v = values[name] else { return fallback }

@@ -85,6 +85,9 @@ final class ModelObject: NativeObject {
             throw PyException(BuiltinTypes.notImplementedError, "summary(expand_nested=True / show_trainable=True) is not supported by this kernel yet")
         }
         let width = try a[0].flatMap { $0.isNone ? nil : try NumPyBridge.int($0) }
+        if let width, !(1...10_000).contains(width) {
+            throw PyException(BuiltinTypes.valueError, "summary(line_length=\(width)): expected a width between 1 and 10000 characters")
+        }
         let text = try numpyCall { try model.summary(lineLength: width) }
         if let printer = a[2], !printer.isNone {
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -109,7 +112,7 @@ final class ModelObject: NativeObject {
         var start = 0
         while start < n {
             try interp.checkInterrupt()
-            let end = Swift.min(n, start + batchSize)
+            let end = start + Swift.min(batchSize, n - start)
             let batch = try numpyCall { try x[.slice(start, end, 1)] }
             pieces.append(try numpyCall { try model.call([batch], mask: nil, training: false).outputs })
             start = end

@@ -72,7 +72,7 @@ enum RecurrentLayerClasses {
 
     /// Reads the shared recurrent arguments; what the runtime cannot do yet is a NotImplementedError.
     static func make(_ kind: RecurrentCellKind, _ a: KerasArguments, _ ctx: KerasContext) throws -> BuiltLayer {
-        let units = try a.int("units")
+        let units = try a.size("units")
         try a.requireOnly("activation", ["tanh"], shownAs: "'tanh'")
         if kind != .simpleRNN { try a.requireOnly("recurrent_activation", ["sigmoid"], shownAs: "'sigmoid'") }
         try a.requireDefaults([("kernel_initializer", "glorot_uniform"), ("recurrent_initializer", "orthogonal"),
