@@ -71,9 +71,10 @@ extension Bidirectional: KerasLayer {
         return "Bidirectional(\(forwardLayer.configDescription)\(mergeMode == .concat ? "" : ", merge_mode=\(mode)"))"
     }
 
-    /// Keras' paths inside the wrapper: `forward_lstm/kernel`, ..., `backward_lstm/bias`.
+    /// `forward_lstm/kernel`, ..., `backward_lstm/bias` (Keras' paths for a freshly named inner
+    /// layer; structural, so they do not change with the inner layer's name).
     public var weightNames: [String] {
-        let inner = forwardLayer.name
+        let inner = LayerNamer.snakeCase(forwardLayer.className)
         return forwardLayer.weightNames.map { "forward_\(inner)/\($0)" } + backwardLayer.weightNames.map { "backward_\(inner)/\($0)" }
     }
 
