@@ -62,3 +62,13 @@ import Testing
         }
     }
 }
+
+@Suite struct ExplainerGuardTests {
+    /// Sizes no array could hold are ValueErrors, not arithmetic overflow traps.
+    @Test func absurdSizesAreErrors() throws {
+        #expect(throws: TensorError.self) { _ = try explainShapes(try Dense(units: 1 << 40), inputShape: [1, 1 << 40]) }
+        #expect(throws: TensorError.self) { _ = try explainShapes(try LSTM(units: 1 << 40), inputShape: [1, 2, 1 << 40]) }
+        #expect(throws: TensorError.self) { _ = try explainShapes(try Dense(units: 3), inputShape: [1, -4]) }
+        #expect(throws: TensorError.self) { _ = try SummaryModels.make("stack").summary(lineLength: Int.max) }
+    }
+}

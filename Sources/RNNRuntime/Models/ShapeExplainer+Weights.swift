@@ -12,16 +12,17 @@ extension ShapeExplainer {
         switch layer {
         case let r as RecurrentLayer:
             guard inputShape.count == 3, let f = inputShape[2] else { _ = try r.outputShapes(for: inputShape); return [] }
-            return recurrentWeights(r, features: f)
+            return try recurrentWeights(r, features: f)
         case let b as Bidirectional:
             guard inputShape.count == 3, let f = inputShape[2] else { _ = try b.outputShapes(for: inputShape); return [] }
             let inner = LayerNamer.snakeCase(b.forwardLayer.className)
-            let half = recurrentWeights(b.forwardLayer, features: f)
+            let half = try recurrentWeights(b.forwardLayer, features: f)
             return half.map { WeightExplanation(text: "forward_\(inner)/" + $0.text, count: $0.count) }
                 + half.map { WeightExplanation(text: "backward_\(inner)/" + $0.text, count: $0.count) }
         case let d as Dense:
             guard let f = inputShape.last ?? nil else { _ = try d.outputShapes(for: inputShape); return [] }
-            var out = [WeightExplanation(text: "kernel \(Shape.describe([f, d.units])) = \(f) features x \(d.units) units = \(Sequential.grouped(f * d.units))", count: f * d.units)]
+            let n = try Shape.count([f, d.units])
+            var out = [WeightExplanation(text: "kernel \(Shape.describe([f, d.units])) = \(f) features x \(d.units) units = \(Sequential.grouped(n))", count: n)]
             if d.useBias { out.append(WeightExplanation(text: "bias \(Shape.describe([d.units])) = \(d.units) units", count: d.units)) }
             return out
         case let e as Embedding:
@@ -47,8 +48,11 @@ extension ShapeExplainer {
     }
 
     /// kernel (F, G*H), recurrent_kernel (H, G*H), bias (G*H,) or GRU reset_after (2, G*H).
-    static func recurrentWeights(_ r: RecurrentLayer, features f: Int) -> [WeightExplanation] {
+    static func recurrentWeights(_ r: RecurrentLayer, features f: Int) throws -> [WeightExplanation] {
         let h = r.units, g = r.kind.gateCount
+        // Sizes no array could hold are errors here rather than an overflow in the shape arithmetic.
+        _ = try Shape.count([h, g, h])
+        _ = try Shape.count([f, g, h])
         let gates = g == 1 ? "\(h) units" : "\(g) gates*\(h) units"
         let order: String
         switch r.kind {
@@ -58,8 +62,8 @@ extension ShapeExplainer {
         }
         let shapes = r.isBuilt ? r.weights.map(\.shape) : r.weightShapes(features: f)
         let names = ["kernel", "recurrent_kernel", "bias"]
-        return zip(names, shapes).map { name, shape in
-            let n = shape.reduce(1, *)
+        return try zip(names, shapes).map { name, shape in
+            let n = try Shape.count(shape)
             let meaning: String
             switch name {
             case "kernel": meaning = "\(f) features x \(gates)"
