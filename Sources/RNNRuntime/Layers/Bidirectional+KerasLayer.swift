@@ -26,11 +26,13 @@ extension Bidirectional: KerasLayer {
     public var isBuilt: Bool { forwardLayer.isBuilt && backwardLayer.isBuilt }
 
     public func build(inputShape: [Int?]) throws {
+        try checkRank(inputShape)
         try forwardLayer.build(inputShape: inputShape)
         try backwardLayer.build(inputShape: inputShape)
     }
 
     public func outputShapes(for inputShape: [Int?]) throws -> [[Int?]] {
+        try checkRank(inputShape)
         let half = try forwardLayer.outputShapes(for: inputShape)
         var y = half[0]
         let states = Array(half.dropFirst())
@@ -71,10 +73,18 @@ extension Bidirectional: KerasLayer {
         return "Bidirectional(\(forwardLayer.configDescription)\(mergeMode == .concat ? "" : ", merge_mode=\(mode)"))"
     }
 
-    /// Keras' paths inside the wrapper: `forward_lstm/kernel`, ..., `backward_lstm/bias`.
+    /// `forward_lstm/kernel`, ..., `backward_lstm/bias` (Keras' paths for a freshly named inner
+    /// layer; structural, so they do not change with the inner layer's name).
     public var weightNames: [String] {
-        let inner = forwardLayer.name
+        let inner = LayerNamer.snakeCase(forwardLayer.className)
         return forwardLayer.weightNames.map { "forward_\(inner)/\($0)" } + backwardLayer.weightNames.map { "backward_\(inner)/\($0)" }
+    }
+
+    /// The wrapper's own name in the rank error (the inner layer's would confuse).
+    func checkRank(_ shape: [Int?]) throws {
+        guard shape.count == 3 else {
+            throw SymbolicShape.rankError(className, rank: "3", axes: ["batch", "timesteps", "features"], got: shape)
+        }
     }
 
     /// Combines two (B, [T,] H) halves on the last axis as `mode` says (none: both, unmerged).

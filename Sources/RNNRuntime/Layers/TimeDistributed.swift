@@ -30,7 +30,8 @@ public final class TimeDistributed: KerasLayer {
     public var nonTrainableWeights: [Tensor] { layer.nonTrainableWeights }
     public func setWeights(_ newWeights: [Tensor]) throws { try layer.setWeights(newWeights) }
     public var isBuilt: Bool { layer.isBuilt }
-    public var weightNames: [String] { layer.weightNames.map { "\(layer.name)/\($0)" } }
+    /// `dense/kernel`, ...: the inner layer's names under its snake-cased class.
+    public var weightNames: [String] { layer.weightNames.map { "\(LayerNamer.snakeCase(layer.className))/\($0)" } }
     public var configDescription: String { "TimeDistributed(\(layer.configDescription))" }
 
     public func build(inputShape: [Int?]) throws {

@@ -195,9 +195,23 @@ public final class Sequential: KerasLayer {
     public var trainableWeights: [Tensor] { layers.flatMap { $0.trainableWeights } }
     public var nonTrainableWeights: [Tensor] { layers.flatMap { $0.nonTrainableWeights } }
 
-    /// `layer_name/weight_name` for every weight, in `weights` order.
+    /// `lstm/kernel`, `lstm_1/kernel`, `dense/bias`...: every weight under its layer's key, in
+    /// `weights` order. Keys are Keras 3's saving keys (snake-cased class, numbered within this
+    /// model), which equal the auto-names of a fresh session but never depend on them, so a
+    /// weight file fits any model of the same architecture.
     public var weightNames: [String] {
-        layers.flatMap { l in l.weightNames.map { "\(l.name)/\($0)" } }
+        zip(layerKeys, layers).flatMap { key, l in l.weightNames.map { "\(key)/\($0)" } }
+    }
+
+    /// Keras' `saving_lib` container keys: `lstm`, `dense`, `lstm_1`, ... in layer order.
+    public var layerKeys: [String] {
+        var used: [String: Int] = [:]
+        return layers.map { l in
+            let base = LayerNamer.snakeCase(l.className)
+            let n = used[base, default: 0]
+            used[base] = n + 1
+            return n == 0 ? base : "\(base)_\(n)"
+        }
     }
 
     public var configDescription: String {

@@ -5,12 +5,19 @@
 
 /// A box-drawn table with fixed column positions and word wrapping, as `rich.table.Table`.
 public enum SummaryTable {
+    /// The widest table rendered.
+    public static let maxLineLength = 10_000
+
     /// Column alignment.
     public enum Alignment { case left, right }
 
     /// The table's lines: `positions` are fractions of `lineLength` where each column ends.
     public static func render(header: [String], rows: [[String]], alignments: [Alignment],
                               positions: [Double], lineLength: Int) throws -> [String] {
+        // Wider tables only waste memory (and int(pos * huge) would overflow).
+        guard lineLength <= maxLineLength else {
+            throw TensorError(.valueError, "summary line_length=\(lineLength) is too large; the most is \(maxLineLength) characters")
+        }
         // Keras: width_i = int(pos_i * line_length) - previous end, at least 4.
         var columnWidths: [Int] = []
         var current = 0
