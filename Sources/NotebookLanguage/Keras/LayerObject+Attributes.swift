@@ -7,7 +7,7 @@ extension LayerObject {
     static let commonAttributes = ["name", "built", "trainable", "dtype", "weights", "trainable_weights",
                                    "non_trainable_weights", "variables", "get_weights", "set_weights",
                                    "count_params", "input_shape", "output_shape", "get_config",
-                                   "compute_output_shape", "compute_mask", "build"]
+                                   "compute_output_shape", "compute_mask", "build", "explain"]
 
     var attributeNames: [String] {
         var names = LayerObject.commonAttributes + config.map(\.0) + wrapped.keys.sorted()
@@ -30,10 +30,13 @@ extension LayerObject {
             return names.map { "\(layer.name)/\(cell)/\($0)" }
         }
         if let b = layer as? Bidirectional {
+            // Keras names the halves after the wrapped layer's own name: forward_lstm_5, backward_lstm_5.
             let cell = LayerNamer.snakeCase(b.forwardLayer.className) + "_cell"
-            return names.map { n in
-                let parts = n.split(separator: "/", maxSplits: 1).map(String.init)
-                return parts.count == 2 ? "\(layer.name)/\(parts[0])/\(cell)/\(parts[1])" : "\(layer.name)/\(n)"
+            let inner = b.forwardLayer.name
+            let half = names.count / 2
+            return names.enumerated().map { i, n in
+                let leaf = n.split(separator: "/").last.map(String.init) ?? n
+                return "\(layer.name)/\(i < half ? "forward" : "backward")_\(inner)/\(cell)/\(leaf)"
             }
         }
         return names.map { "\(layer.name)/\($0)" }
@@ -114,6 +117,12 @@ extension LayerObject {
                 let shape = try KerasShapes.sampleShape(a[0]!, interp, what: "input_shape")
                 try numpyCall { try self.layer.build(inputShape: shape) }
                 if self.builtInputShape == nil { self.builtInputShape = [nil] + shape.dropFirst() }
+                return .none
+            }
+        case "explain":
+            return method("explain(inputs)", ShapeExplainerBinding.doc) { args, interp in
+                let a = try args.bind("explain", ["inputs"], required: 1)
+                try ShapeExplainerBinding.explain(self.layer, a[0]!, interp)
                 return .none
             }
         case "reset_states" where layer is RecurrentLayer:

@@ -3,7 +3,7 @@ import RNNRuntime
 /// The model API of `Sequential` on top of the layer attributes every layer has.
 extension ModelObject {
     static let modelAttributes = ["layers", "add", "pop", "summary", "predict", "get_layer", "input", "inputs",
-                                  "input_shape", "output_shape", "compile", "fit", "evaluate"]
+                                  "input_shape", "output_shape", "save_weights", "load_weights", "compile", "fit", "evaluate"]
 
     var attributeNames: [String] {
         Array(Set(core.attributeNames + ModelObject.modelAttributes)).sorted()
@@ -71,6 +71,14 @@ extension ModelObject {
             }
             let tensor = Value.object(KerasTensorObject(shape: input.batchShape, name: input.name, inputLayer: inputValue))
             return attribute == "inputs" ? .list([tensor]) : tensor
+        case "save_weights":
+            return method("save_weights(filepath, overwrite=True)", "Writes every weight to filepath as an uncompressed .npz (one float32 array per weight, named by Keras' saving keys such as 'layers/lstm/cell/vars/0'); numpy.load reads it.") { args, interp in
+                try WeightFileBinding.save(self.model, args, interp)
+            }
+        case "load_weights":
+            return method("load_weights(filepath, skip_mismatch=False)", "Reads weights written by save_weights (or numpy.savez with the same names) into the model; every name and shape must match, else nothing changes.") { args, interp in
+                try WeightFileBinding.load(self.model, args, interp)
+            }
         case "compile", "fit", "evaluate":
             return method("\(attribute)(...)", "Training is not available in this kernel yet.") { _, _ in
                 throw PyException(BuiltinTypes.notImplementedError, "model.\(attribute)() is not available in this kernel yet: training (compile, fit, evaluate) is the next milestone; predict() and calling the model work")
