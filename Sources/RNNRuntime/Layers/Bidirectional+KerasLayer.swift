@@ -2,17 +2,8 @@
 // x (B, T, F) -> forward y (B, [T,] H) and backward y_rev (B, [T,] H) merged on the last axis,
 // then forward states, then backward states; inputs[1...] are the initial states, forward half first.
 
-/// What Bidirectional's backward needs: both halves' caches and their (time-aligned) outputs,
-/// which the `mul`/`ave`/`concat` merges differentiate through.
-public struct BidirectionalCache: LayerCache {
-    public let forward: RecurrentCache
-    public let backward: RecurrentCache
-    public let mergeMode: MergeMode
-    /// The forward half's first output, (B, [T,] H).
-    public let forwardOutput: Tensor
-    /// The backward half's first output flipped back to input time order with return_sequences.
-    public let backwardOutput: Tensor
-}
+/// `BidirectionalCache` (Bidirectional+Backward.swift): both halves' caches and outputs.
+extension BidirectionalCache: LayerCache {}
 
 extension Bidirectional: KerasLayer {
     public var name: String {
@@ -49,23 +40,9 @@ extension Bidirectional: KerasLayer {
             throw TensorError(.valueError, "Layer \"\(name)\" expects an input tensor, but it received none.")
         }
         try build(inputShape: SymbolicShape.of(x.shape))
-        var fState: [Tensor]? = nil, bState: [Tensor]? = nil
-        if inputs.count > 1 {
-            let states = Array(inputs.dropFirst())
-            guard states.count % 2 == 0 else {
-                throw TensorError(.valueError, "When passing `initial_state` to a Bidirectional RNN, the state should be a list containing the states of the underlying RNNs. Received: \(states.count) states")
-            }
-            fState = Array(states[0..<states.count / 2]); bState = Array(states[(states.count / 2)...])
-        }
-        let (fo, fCache) = try forwardLayer.forward(x, mask: mask, initialState: fState)
-        let (bo, bCache) = try backwardLayer.forward(x, mask: mask, initialState: bState)
-        let y = fo[0]
-        let yRev = forwardLayer.returnSequences ? Bidirectional.flipTime(bo[0]) : bo[0]
-        let merged = Bidirectional.merge(y, yRev, mode: mergeMode)
-        let cache = BidirectionalCache(forward: fCache, backward: bCache, mergeMode: mergeMode,
-                                       forwardOutput: y, backwardOutput: yRev)
-        return LayerCall(outputs: merged + Array(fo.dropFirst()) + Array(bo.dropFirst()),
-                         outputMask: outputMask(mask), cache: cache)
+        let initial = inputs.count > 1 ? Array(inputs.dropFirst()) : nil
+        let (outputs, cache) = try forward(x, mask: mask, initialState: initial)
+        return LayerCall(outputs: outputs, outputMask: outputMask(mask), cache: cache)
     }
 
     public var configDescription: String {
@@ -84,24 +61,6 @@ extension Bidirectional: KerasLayer {
     func checkRank(_ shape: [Int?]) throws {
         guard shape.count == 3 else {
             throw SymbolicShape.rankError(className, rank: "3", axes: ["batch", "timesteps", "features"], got: shape)
-        }
-    }
-
-    /// Combines two (B, [T,] H) halves on the last axis as `mode` says (none: both, unmerged).
-    static func merge(_ y: Tensor, _ yRev: Tensor, mode: MergeMode) -> [Tensor] {
-        switch mode {
-        case .none: return [y, yRev]
-        case .concat:
-            let h1 = y.shape.last ?? 0, h2 = yRev.shape.last ?? 0, rows = y.size / Swift.max(h1, 1)
-            var v = [Float](repeating: 0, count: rows * (h1 + h2))
-            for r in 0..<rows {
-                for j in 0..<h1 { v[r * (h1 + h2) + j] = y.floats[r * h1 + j] }
-                for j in 0..<h2 { v[r * (h1 + h2) + h1 + j] = yRev.floats[r * h2 + j] }
-            }
-            return [Tensor(shape: Array(y.shape.dropLast()) + [h1 + h2], floats: v)]
-        case .sum: return [Tensor(shape: y.shape, floats: zip(y.floats, yRev.floats).map { $0 + $1 })]
-        case .mul: return [Tensor(shape: y.shape, floats: zip(y.floats, yRev.floats).map { $0 * $1 })]
-        case .ave: return [Tensor(shape: y.shape, floats: zip(y.floats, yRev.floats).map { ($0 + $1) / 2 })]
         }
     }
 }

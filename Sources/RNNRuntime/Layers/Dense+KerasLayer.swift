@@ -1,12 +1,8 @@
 // Shape key: x (B, ..., F) -> y (B, ..., H); the mask passes through unchanged (Keras' Dense
 // supports masking and does not consume it).
 
-/// What Dense's backward needs: the input and the post-activation output (the derivative of
-/// every supported activation is a function of its output).
-public struct DenseCache: LayerCache {
-    public let input: Tensor
-    public let output: Tensor
-}
+/// `DenseCache` (Dense+Backward.swift): the input and the activated output.
+extension DenseCache: LayerCache {}
 
 extension Dense: KerasLayer {
     public var name: String {
@@ -31,8 +27,8 @@ extension Dense: KerasLayer {
     public func call(_ inputs: [Tensor], mask: Tensor?, training: Bool) throws -> LayerCall {
         let x = try singleInput(inputs, of: self)
         try build(inputShape: SymbolicShape.of(x.shape))
-        let y = try self(x)
-        return LayerCall(outputs: [y], outputMask: mask, cache: DenseCache(input: x, output: y))
+        let (y, cache) = try forward(x)
+        return LayerCall(outputs: [y], outputMask: mask, cache: cache)
     }
 
     public var configDescription: String {

@@ -1,10 +1,7 @@
 // Shape key: tokens (B, ...) integer -> (B, ..., D), D = output_dim; mask = tokens != 0 with mask_zero.
 
-/// What Embedding's backward needs: the token ids (row-major) that were looked up.
-public struct EmbeddingCache: LayerCache {
-    public let tokenShape: [Int]
-    public let tokenIds: [Int64]
-}
+/// `EmbeddingCache` (Embedding+Backward.swift): the token ids looked up.
+extension EmbeddingCache: LayerCache {}
 
 extension Embedding: KerasLayer {
     public var name: String {
@@ -29,9 +26,8 @@ extension Embedding: KerasLayer {
         let tokens = try singleInput(inputs, of: self)
         let ids = tokens.dtype == .float32 ? try tokens.astype(.int64) : tokens
         try build(inputShape: SymbolicShape.of(ids.shape))
-        let y = try self(ids)
-        return LayerCall(outputs: [y], outputMask: computeMask(ids),
-                         cache: EmbeddingCache(tokenShape: ids.shape, tokenIds: ids.ints))
+        let (y, cache) = try forward(ids)
+        return LayerCall(outputs: [y], outputMask: computeMask(ids), cache: cache)
     }
 
     public var configDescription: String {

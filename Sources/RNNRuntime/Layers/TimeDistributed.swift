@@ -29,6 +29,10 @@ public final class TimeDistributed: KerasLayer {
     public var trainableWeights: [Tensor] { layer.trainableWeights }
     public var nonTrainableWeights: [Tensor] { layer.nonTrainableWeights }
     public func setWeights(_ newWeights: [Tensor]) throws { try layer.setWeights(newWeights) }
+    /// The optimizer's in-place path goes straight to the wrapped layer.
+    public func updateWeight(at index: Int, _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        try layer.updateWeight(at: index, body)
+    }
     public var isBuilt: Bool { layer.isBuilt }
     /// `dense/kernel`, ...: the inner layer's names under its snake-cased class.
     public var weightNames: [String] { layer.weightNames.map { "\(LayerNamer.snakeCase(layer.className))/\($0)" } }

@@ -191,6 +191,17 @@ public final class Sequential: KerasLayer {
         }
     }
 
+    /// The optimizer's in-place path: weight `index` of the flat list, in the layer that owns it.
+    public func updateWeight(at index: Int, _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        var offset = index
+        for layer in layers {
+            let n = layer.weights.count
+            if offset >= 0 && offset < n { return try layer.updateWeight(at: offset, body) }
+            offset -= n
+        }
+        throw weightIndexError(index)
+    }
+
     /// Per layer, so a model with some frozen layers splits like Keras.
     public var trainableWeights: [Tensor] { layers.flatMap { $0.trainableWeights } }
     public var nonTrainableWeights: [Tensor] { layers.flatMap { $0.nonTrainableWeights } }
