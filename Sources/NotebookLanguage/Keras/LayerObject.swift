@@ -104,21 +104,3 @@ final class LayerObject: NativeObject {
         return .list(shapes.map(KerasShapes.tuple))
     }
 }
-
-/// Conversions between cell values and runtime tensors for Keras calls.
-enum KerasValues {
-    /// An array-like as a tensor; Keras takes NumPy arrays, nested lists and scalars alike.
-    static func tensor(_ v: Value, _ interp: Interpreter) throws -> Tensor {
-        if case .object(let variable as VariableObject) = v { return try variable.value() }
-        return try NumPyBridge.tensor(v, interp)
-    }
-
-    /// A list of array-likes (`set_weights([...])`).
-    static func tensors(_ v: Value, _ interp: Interpreter) throws -> [Tensor] {
-        switch v {
-        case .list, .tuple: return try interp.toArray(v).map { try tensor($0, interp) }
-        default:
-            throw PyException(BuiltinTypes.typeError, "expected a list of arrays, got '\(v.typeName)'")
-        }
-    }
-}

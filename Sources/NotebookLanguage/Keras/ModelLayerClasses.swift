@@ -92,17 +92,3 @@ enum ModelLayerClasses {
         }
     }
 }
-
-/// Cell values that are layers: a layer object, a model, or `keras.Input(...)`'s tensor (its InputLayer).
-enum KerasLayerValues {
-    static func layer(_ v: Value) -> (layer: any KerasLayer, value: Value)? {
-        switch v {
-        case .object(let l as LayerObject): return (l.layer, v)
-        case .object(let m as ModelObject): return (m.model, v)
-        case .object(let t as KerasTensorObject):
-            guard let input = t.inputLayer else { return nil }
-            return (input.layer, .object(input))
-        default: return nil
-        }
-    }
-}
