@@ -58,6 +58,9 @@ import Testing
         #expect(complete(s, "lstm(inputs, init") == ["initial_state="])
         #expect(complete(s, "model.summ") == ["summary"])
         #expect(complete(s, "model.pre") == ["predict"])
+        #expect(complete(s, "lstm.expl") == ["explain"])
+        #expect(complete(s, "model.save") == ["save_weights"])
+        #expect(inspect(s, "lstm.explain").contains("Signature: explain(inputs)"))
         #expect(complete(s, "lstm.weights[0].nu").isEmpty)   // not resolved through a subscript
         #expect(complete(s, "h_out.nu") == ["numpy"])
     }
