@@ -52,26 +52,27 @@ final class LayerObject: NativeObject {
     func call(_ arguments: Arguments, interpreter: Interpreter) throws -> Value? {
         let names = isRecurrent ? ["inputs", "initial_state", "mask", "training"] : ["inputs", "mask", "training"]
         let a = try arguments.bind("\(className).call", names, required: 1)
-        let given = Dictionary(uniqueKeysWithValues: zip(names, a))
-        let inputs = given["inputs"]!!
+        // Positions in `names`; a plain lookup rather than a dictionary (this runs on every call).
+        func given(_ name: String) -> Value? { names.firstIndex(of: name).flatMap { a[$0] } }
+        let inputs = a[0]!
         if case .object(let symbolic as KerasTensorObject) = inputs {
             return try callSymbolic(symbolic)
         }
         let x = try KerasValues.tensor(inputs, interpreter)
         var states: [Tensor] = []
-        if let s = given["initial_state"] ?? nil, !s.isNone {
+        if let s = given("initial_state"), !s.isNone {
             switch s {
             case .list, .tuple: states = try interpreter.toArray(s).map { try KerasValues.tensor($0, interpreter) }
             default: states = [try KerasValues.tensor(s, interpreter)]
             }
         }
         var mask: Tensor? = nil
-        if let m = given["mask"] ?? nil, !m.isNone {
+        if let m = given("mask"), !m.isNone {
             mask = try KerasValues.tensor(m, interpreter)
         } else if case .object(let array as TensorObject) = inputs {
             mask = context.masks.mask(of: array)
         }
-        let training = (given["training"] ?? nil)?.isTruthy ?? false
+        let training = given("training")?.isTruthy ?? false
         if training, let limitation = trainingLimitation {
             throw PyException(BuiltinTypes.notImplementedError, limitation)
         }
