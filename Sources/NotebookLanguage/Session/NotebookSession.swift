@@ -59,7 +59,12 @@ public final class NotebookSession: @unchecked Sendable {
         interp.handling = []
         interp.stackLimit = StackBounds.limitForCurrentThread()
         StackGuard.setLimit(interp.stackLimit)
-        defer { interp.output = NullOutput() }
+        defer {
+            // Cell-end hooks (figures still open are shown, as with matplotlib's inline backend)
+            // run whether the cell succeeded or not, while its output is still connected.
+            for key in interp.cellEndHooks.keys.sorted() { interp.cellEndHooks[key]?(interp) }
+            interp.output = NullOutput()
+        }
         let source = SourceText(code)
         let body: [Stmt]
         do {
