@@ -74,4 +74,90 @@ import Testing
             try svg.write(toFile: "\(dir)/\(name).svg", atomically: true, encoding: .utf8)
         }
     }
+
+    @Test func openFigureIsShownWhenTheCellEnds() {
+        let session = NotebookSession()
+        let d = displays(["import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nx = 1"], session: session)
+        #expect(d.bundles.count == 1)
+        #expect(d.bundles.first?["text/plain"] == "<Figure size 640x480 with 1 Axes>")
+        #expect(d.bundles.first?["image/svg+xml"]?.contains("<svg") == true)
+        // The inline backend closes figures after showing them: the next cell starts afresh.
+        #expect(displays(["y = 2"], session: session).bundles.isEmpty)
+        #expect(displays(["plt.get_fignums()"], session: session).result.valueText == "[]")
+    }
+
+    @Test func showDisplaysAtOnceAndCloses() {
+        let d = displays(["import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()\nplt.figure(figsize=(3, 2))\nplt.bar([1], [2])\nplt.show()"])
+        #expect(d.bundles.map { $0["text/plain"] } == ["<Figure size 640x480 with 1 Axes>", "<Figure size 300x200 with 1 Axes>"])
+    }
+
+    @Test func figureAsCellValueIsNotShownTwice() {
+        let d = displays(["import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([3, 1])\nfig"])
+        #expect(d.bundles.isEmpty)
+        if case .ok(let value, _) = d.result {
+            #expect(value?["image/svg+xml"]?.contains("<path") == true)
+        } else {
+            Issue.record("cell failed: \(d.result)")
+        }
+    }
+
+    @Test func emptyFigureShowsOnlyItsSummary() {
+        let d = displays(["import matplotlib.pyplot as plt\nplt.figure()\npass"])
+        #expect(d.bundles == [["text/plain": "<Figure size 640x480 with 0 Axes>"]])
+    }
+
+    @Test func figureIsShownEvenWhenTheCellFails() {
+        let d = displays(["import matplotlib.pyplot as plt\nplt.plot([1, 2])\n1 / 0"])
+        #expect(d.result.errorLine == "ZeroDivisionError: division by zero")
+        #expect(d.bundles.count == 1)
+    }
+
+    @Test func kerasHistoryRecipe() throws {
+        let d = displays(["""
+            import matplotlib.pyplot as plt
+            history = {'loss': [1.2, 0.8, 0.5, 0.31], 'val_loss': [1.3, 0.9, 0.7, 0.6]}
+            plt.plot(history['loss'], label='loss')
+            plt.plot(history['val_loss'], label='val_loss')
+            plt.xlabel('epoch')
+            plt.legend()
+            plt.show()
+            """])
+        #expect(d.result.errorLine == nil)
+        let svg = try #require(d.bundles.first?["image/svg+xml"])
+        #expect(svg.contains(">val_loss</text>") && svg.contains(">loss</text>") && svg.contains(">epoch</text>"))
+        #expect(svg.contains("stroke=\"#1f77b4\"") && svg.contains("stroke=\"#ff7f0e\""))
+        #expect(d.stderr.isEmpty)
+    }
+
+    @Test func longLineIsOnePathAndOutputIsDeterministic() throws {
+        let code = "import numpy as np\nimport matplotlib.pyplot as plt\nx = np.linspace(0, 10, 1000)\nplt.plot(x, np.tanh(x - 5))\nplt.title('1000 points')"
+        let first = try #require(displays([code]).bundles.first?["image/svg+xml"])
+        let second = try #require(displays([code]).bundles.first?["image/svg+xml"])
+        #expect(first == second)
+        let dataPaths = first.components(separatedBy: "<path").filter { $0.contains("stroke=\"#1f77b4\"") }
+        #expect(dataPaths.count == 1)
+        #expect(dataPaths.first.map { $0.filter { $0 == "M" }.count } == 1)
+        #expect(first.utf8.count < 30_000, "SVG is \(first.utf8.count) bytes")
+    }
+
+    @Test func nanAndInfinityBreakTheLine() throws {
+        let code = "import matplotlib.pyplot as plt\nplt.plot([1, 2, float('nan'), 4, 5, float('inf'), 7, 8])"
+        let svg = try #require(displays([code]).bundles.first?["image/svg+xml"])
+        let line = try #require(svg.components(separatedBy: "<path").first { $0.contains("stroke=\"#1f77b4\"") })
+        #expect(line.filter { $0 == "M" }.count == 3)
+    }
+
+    @Test func savefigWritesTheSVG() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plot-test-\(getpid()).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let d = displays(["import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig('\(path)')\nplt.close()"])
+        #expect(d.result.errorLine == nil && d.bundles.isEmpty)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("<?xml") && text.contains("width=\"460.8pt\" height=\"345.6pt\""))
+    }
+
+    @Test func legendWithoutLabelsWarns() {
+        let d = displays(["import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.legend()"])
+        #expect(d.stderr.contains("No artists with labels found to put in legend."))
+    }
 }

@@ -8,6 +8,8 @@ import Glibc
 extension PlotFigure: NativeObject {
     var typeName: String { "Figure" }
     func repr() throws -> String { summary }
+    /// `str(fig)` / `print(fig)`: `Figure(640x480)`.
+    func str() throws -> String { "Figure(" + summary.dropFirst("<Figure size ".count).prefix(while: { $0 != " " }) + ")" }
     func displayBundle() throws -> [String: String] { PyplotState.bundle(self) }
 
     var attributeNames: [String] {
