@@ -66,6 +66,40 @@ import Testing
                 axes[1, 1].set_title('image')
                 plt.tight_layout()
                 """),
+            ("mixed", """
+                import numpy as np
+                import matplotlib.pyplot as plt
+                np.random.seed(1)
+                plt.figure(figsize=(7, 4))
+                plt.plot([0, 1, 2, 3, 4], [-3, -1, 0, 2, 1], 'bo-', label='markers')
+                plt.scatter(np.random.randn(30) + 2, np.random.randn(30), s=20, c='tab:green', label='points', alpha=0.6)
+                plt.axhline(0, color='k', linestyle=':', linewidth=1)
+                plt.hist(np.random.randn(200), bins=15, alpha=0.3, label='hist', density=True)
+                plt.xlim(-3, 5)
+                plt.legend(loc='best')
+                plt.title('Mixed artists')
+                """),
+            ("gates", """
+                import numpy as np
+                import matplotlib.pyplot as plt
+                np.random.seed(2)
+                chars = list('hello world')
+                gates = 1 / (1 + np.exp(-np.random.randn(len(chars), 6)))
+                fig, ax = plt.subplots(figsize=(6, 3))
+                im = ax.imshow(gates.T, cmap='gray', vmin=0, vmax=1)
+                ax.set_xticks(range(len(chars)))
+                ax.set_xticklabels(chars)
+                ax.set_ylabel('unit')
+                fig.colorbar(im, ax=ax, label='gate')
+                ax.set_title('forget gate')
+                """),
+            ("short_log", """
+                import matplotlib.pyplot as plt
+                plt.plot([0.31, 0.25, 0.2, 0.18], label='loss')
+                plt.yscale('log')
+                plt.grid(True)
+                plt.xticks([0, 1, 2, 3], ['a', 'b', 'c', 'd'], rotation=45)
+                """),
         ]
         for (name, code) in samples {
             let d = displays([code])

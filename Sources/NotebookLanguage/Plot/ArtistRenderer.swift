@@ -127,8 +127,12 @@ extension FigureRenderer {
         let top = min(firstRow, lastRow), bottom = max(firstRow, lastRow)
         let width = abs(right - left), height = bottom - top
         // About 2 pixels per point, at most ~2 million pixels.
-        var kx = max(1, min(64, Int((width * 2 / Double(image.columns)).rounded(.up))))
-        var ky = max(1, min(64, Int((height * 2 / Double(image.rows)).rounded(.up))))
+        // (Clamped as Doubles first: a zoomed-in image can be wider than any Int.)
+        func factor(_ points: Double, _ cells: Int) -> Int {
+            let f = (points * 2 / Double(cells)).rounded(.up)
+            return f.isFinite ? Int(min(max(f, 1), 64)) : 1
+        }
+        var kx = factor(width, image.columns), ky = factor(height, image.rows)
         while image.columns * kx * image.rows * ky > 2_000_000 && (kx > 1 || ky > 1) {
             kx = max(1, kx / 2)
             ky = max(1, ky / 2)

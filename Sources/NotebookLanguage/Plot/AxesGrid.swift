@@ -31,11 +31,10 @@ final class AxesGrid: NativeObject {
             throw PyException(BuiltinTypes.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
         }
         let size = shape[axis]
-        let j = i < 0 ? Int(i) + size : Int(i)
-        guard j >= 0 && j < size, abs(i) < Int64(1) << 40 else {
+        guard i >= -Int64(size) && i < Int64(size) else {
             throw PyException(BuiltinTypes.indexError, "index \(i) is out of bounds for axis \(axis) with size \(size)")
         }
-        return j
+        return i < 0 ? Int(i) + size : Int(i)
     }
 
     func getItem(_ key: Value) throws -> Value? {

@@ -79,6 +79,9 @@ extension AxesPlotting {
             guard pair.count == 2, pair[0] <= pair[1] else { throw PyException(BuiltinTypes.valueError, "max must be larger than min in range parameter.") }
             (lo, hi) = (pair[0], pair[1])
         }
+        guard lo.isFinite && hi.isFinite else {
+            throw PyException(BuiltinTypes.valueError, "autodetected range of [\(lo), \(hi)] is not finite")
+        }
         if lo == hi { (lo, hi) = (lo - 0.5, hi + 0.5) }
         switch a[1] {
         case nil, .none?:

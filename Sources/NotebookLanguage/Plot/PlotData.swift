@@ -86,7 +86,7 @@ enum PlotArgument {
 
     static func int(_ v: Value, _ name: String) throws -> Int {
         switch v {
-        case .int(let i) where abs(i) < 1 << 31: return Int(i)
+        case .int(let i) where i > -(1 << 31) && i < 1 << 31: return Int(i)
         case .bool(let b): return b ? 1 : 0
         default: throw PyException(BuiltinTypes.typeError, "\(name) must be an integer, not \(v.typeName)")
         }
