@@ -24,8 +24,39 @@ extension FigureRenderer {
         return (x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy)
     }
 
+    /// Consecutive points within one 0.25 pt column reduced to the first, lowest, highest and
+    /// last of them (in their order): what the eye sees is kept while a 100,000-point curve
+    /// shrinks to a few thousand points (matplotlib simplifies paths for the same reason).
+    static func decimate(_ points: [(Double, Double)?]) -> [(Double, Double)?] {
+        guard points.count > 64 else { return points }
+        var out: [(Double, Double)?] = []
+        out.reserveCapacity(min(points.count, 8192))
+        var run: [(Double, Double)] = []
+        var runColumn = Double.nan
+        func flush() {
+            guard !run.isEmpty else { return }
+            if run.count <= 4 {
+                out += run.map { Optional($0) }
+            } else {
+                let low = run.indices.min { run[$0].1 < run[$1].1 }!, high = run.indices.max { run[$0].1 < run[$1].1 }!
+                let keep = Set([0, low, high, run.count - 1]).sorted()
+                out += keep.map { Optional(run[$0]) }
+            }
+            run = []
+        }
+        for point in points {
+            guard let p = point else { flush(); out.append(nil); runColumn = .nan; continue }
+            let column = (p.0 * 4).rounded(.down)
+            if column != runColumn { flush(); runColumn = column }
+            run.append(p)
+        }
+        flush()
+        return out
+    }
+
     /// The polyline through the finite points as path data, broken at gaps and clipped to `bounds`.
     static func polyline(_ points: [(Double, Double)?], bounds: PlotRect) -> String {
+        let points = decimate(points)
         let n = SVGCanvas.number
         var d = ""
         var pen: String?
@@ -139,17 +170,23 @@ extension FigureRenderer {
         }
         let pw = image.columns * kx, ph = image.rows * ky
         var pixels = [UInt8](repeating: 0, count: pw * ph * 4)
-        for row in 0..<image.rows {
-            let sourceRow = flipY ? image.rows - 1 - row : row
-            var line: [UInt8] = []
-            line.reserveCapacity(pw * 4)
-            for column in 0..<image.columns {
-                let p = image.pixel(sourceRow, flipX ? image.columns - 1 - column : column)
-                for _ in 0..<kx { line += [p.0, p.1, p.2, p.3] }
-            }
-            for r in 0..<ky {
-                let start = ((row * ky) + r) * pw * 4
-                pixels.replaceSubrange(start..<start + pw * 4, with: line)
+        pixels.withUnsafeMutableBufferPointer { out in
+            for row in 0..<image.rows {
+                let sourceRow = flipY ? image.rows - 1 - row : row
+                let first = row * ky * pw * 4
+                for column in 0..<image.columns {
+                    let p = image.pixel(sourceRow, flipX ? image.columns - 1 - column : column)
+                    var i = first + column * kx * 4
+                    for _ in 0..<kx {
+                        out[i] = p.0; out[i + 1] = p.1; out[i + 2] = p.2; out[i + 3] = p.3
+                        i += 4
+                    }
+                }
+                // The other ky - 1 pixel rows of this array row repeat the first.
+                for r in 1..<max(ky, 1) where r < ky {
+                    let target = first + r * pw * 4
+                    for i in 0..<(pw * 4) { out[target + i] = out[first + i] }
+                }
             }
         }
         let png = PNGEncoder.encode(width: pw, height: ph, rgba: pixels)

@@ -116,27 +116,31 @@ enum PNGEncoder {
         out += [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
     }
 
-    /// Packs bits least-significant first, as DEFLATE requires.
+    /// Packs bits least-significant first, as DEFLATE requires (64-bit accumulator).
     private struct BitWriter {
         var bytes: [UInt8] = []
-        var current: UInt32 = 0
+        var accumulator: UInt64 = 0
         var filled = 0
 
         mutating func write(_ value: UInt32, count: Int) {
-            for i in 0..<count {
-                current |= ((value >> UInt32(i)) & 1) << UInt32(filled)
-                filled += 1
-                if filled == 8 { bytes.append(UInt8(current)); current = 0; filled = 0 }
+            accumulator |= UInt64(value & ((1 << UInt32(count)) &- 1)) << UInt64(filled)
+            filled += count
+            while filled >= 8 {
+                bytes.append(UInt8(truncatingIfNeeded: accumulator))
+                accumulator >>= 8
+                filled -= 8
             }
         }
 
-        /// Huffman codes go most-significant bit first.
+        /// Huffman codes go most-significant bit first: reversed, then packed like other bits.
         mutating func writeHuffman(_ code: Int, count: Int) {
-            for i in stride(from: count - 1, through: 0, by: -1) { write(UInt32(code >> i) & 1, count: 1) }
+            var reversed: UInt32 = 0
+            for i in 0..<count { reversed |= UInt32((code >> i) & 1) << UInt32(count - 1 - i) }
+            write(reversed, count: count)
         }
 
         mutating func finish() -> [UInt8] {
-            if filled > 0 { bytes.append(UInt8(current)) }
+            if filled > 0 { bytes.append(UInt8(truncatingIfNeeded: accumulator)) }
             return bytes
         }
     }
