@@ -99,4 +99,18 @@ import Testing
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         #expect(PNGEncoder.base64(Array("Man".utf8)) == "TWFu" && PNGEncoder.base64(Array("Ma".utf8)) == "TWE=")
     }
+
+    @Test func longLinesKeepTheirEnvelope() {
+        // 100,000 points across 360 pt: at most 4 kept per 0.25 pt column, extremes included.
+        let points: [(Double, Double)?] = (0..<100_000).map { i in
+            let x = Double(i) * 360 / 100_000
+            return (x, 100 + 50 * ((i % 7 == 0) ? 1 : -1) * Double(i % 13) / 13)
+        }
+        let kept = FigureRenderer.decimate(points).compactMap { $0 }
+        #expect(kept.count <= 4 * 1440 + 4 && kept.count > 1000)
+        #expect(kept.map(\.1).max() == points.compactMap { $0?.1 }.max())
+        #expect(kept.map(\.1).min() == points.compactMap { $0?.1 }.min())
+        // Gaps survive.
+        #expect(FigureRenderer.decimate((0..<100).map { $0 == 50 ? nil : (Double($0), 0) }).contains { $0 == nil })
+    }
 }

@@ -27,7 +27,9 @@ final class Line2DObject: NativeObject {
     }
 
     var typeName: String { "Line2D" }
-    func repr() throws -> String { "<matplotlib.lines.Line2D object at \(plotAddress(self))>" }
+    /// IPython's form (what a notebook shows for `plt.plot(...)` on a cell's last line).
+    func repr() throws -> String { "<matplotlib.lines.Line2D at \(plotAddress(self))>" }
+    func str() throws -> String { "Line2D(\(line.label))" }
     var attributeNames: [String] { methods.map(\.name) }
 
     private var methods: [PlotMethod] {
@@ -111,7 +113,7 @@ final class MappableObject: NativeObject {
         self.mapping = mapping
     }
 
-    func repr() throws -> String { "<matplotlib.\(module).\(typeName) object at \(plotAddress(self))>" }
+    func repr() throws -> String { "<matplotlib.\(module).\(typeName) at \(plotAddress(self))>" }
     var attributeNames: [String] { ["get_clim", "axes"] }
 
     func getAttribute(_ name: String, interpreter: Interpreter) throws -> Value? {
@@ -143,9 +145,9 @@ final class PlotHandle: NativeObject {
     var attributeNames: [String] { attributes.keys.sorted() }
     func getAttribute(_ name: String, interpreter: Interpreter) throws -> Value? { attributes[name] }
 
-    /// An object whose repr shows its identity, as matplotlib's default reprs.
+    /// An object whose repr shows its identity, as IPython prints matplotlib objects.
     static func identified(_ typeName: String, module: String, attributes: [String: Value] = [:]) -> PlotHandle {
         let h = PlotHandle(typeName: typeName, repr: "", attributes: attributes)
-        return PlotHandle(typeName: typeName, repr: "<matplotlib.\(module).\(typeName) object at \(plotAddress(h))>", attributes: attributes)
+        return PlotHandle(typeName: typeName, repr: "<matplotlib.\(module).\(typeName) at \(plotAddress(h))>", attributes: attributes)
     }
 }

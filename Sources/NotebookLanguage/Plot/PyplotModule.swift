@@ -246,7 +246,7 @@ enum Pyplot {
         if case .object(let ax as PlotAxes)? = a[2] { parent = ax }
         let bar = parent.figure.addColorbar(mapping, beside: parent)
         if let label = a[3], !label.isNone { bar.colorbarLabel = try PlotArgument.text(label) }
-        return .object(PlotHandle(typeName: "Colorbar", repr: "<matplotlib.colorbar.Colorbar object at \(plotAddress(bar))>", attributes: [
+        return .object(PlotHandle(typeName: "Colorbar", repr: "<matplotlib.colorbar.Colorbar at \(plotAddress(bar))>", attributes: [
             "ax": .object(bar),
             "set_label": PlotMethod(name: "set_label", signature: "set_label(label)", doc: "The colorbar's label.") { [unowned bar] args, _ in
                 try args.expectPositional("set_label", min: 1, max: 1)
