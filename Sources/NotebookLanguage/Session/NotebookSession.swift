@@ -50,6 +50,7 @@ public final class NotebookSession: @unchecked Sendable {
 
     /// Runs one cell. The trailing expression's value (if not None) is returned as a bundle.
     public func run(_ code: String, output: CellOutput) -> CellResult {
+        let code = MatplotlibMagic.remove(from: code)
         let interp = interpreter
         interp.interruptFlag.clear()
         interp.output = output

@@ -1,3 +1,4 @@
+%matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
 plt.plot([1, 2, 3], [1, 2])
@@ -115,3 +116,7 @@ plt.figure()
 print(plt.get_fignums())  # expect: [3, 4]
 plt.close(3)
 print(plt.get_fignums())  # expect: [4]
+# %%
+  %matplotlib   inline
+%matplotlibx
+# expect error: SyntaxError: invalid syntax
