@@ -89,6 +89,8 @@ public final class Interpreter {
     var handling: [PyException] = []
     /// Lowest stack address usable before raising RecursionError.
     var stackLimit: UInt = 0
+    /// Work a native module asks to run when each cell ends, by module (pyplot shows open figures).
+    var cellEndHooks: [String: (Interpreter) -> Void] = [:]
 
     init(modules: ModuleRegistry) {
         self.modules = modules
