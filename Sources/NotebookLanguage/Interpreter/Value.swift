@@ -165,8 +165,16 @@ extension Value {
         while !work.isEmpty {
             var list = work[work.count - 1].listReference
             var dict = work[work.count - 1].dictReference
+            var instance = work[work.count - 1].instanceReference
             work.removeLast()
-            if var d = dict {
+            if var i = instance {
+                instance = nil
+                // A user object only this work list holds hands its attribute dict over (linked
+                // nodes `node.next = Node()` 100k deep).
+                if isKnownUniquelyReferenced(&i), let attributes = i.attributes {
+                    work.append(.dict(attributes))
+                }
+            } else if var d = dict {
                 dict = nil
                 if isKnownUniquelyReferenced(&d) {
                     work.append(contentsOf: d.table.keys)
@@ -194,11 +202,17 @@ extension Value {
         return nil
     }
 
+    private var instanceReference: PyInstance? {
+        if case .object(let o) = self { return o as? PyInstance }
+        return nil
+    }
+
 
 
     var isContainer: Bool {
         switch self {
         case .list, .dict: return true
+        case .object(let o): return o is PyInstance
         default: return false
         }
     }

@@ -16,6 +16,10 @@ struct Inspector {
             value = interpreter.resolve(path: callee)
         }
         guard let v = value else { return nil }
+        // Shift-Tab shows what is known without running cell code (a `__repr__` could hang).
+        let saved = interpreter.forbidsUserCode
+        interpreter.forbidsUserCode = true
+        defer { interpreter.forbidsUserCode = saved }
         return ["text/plain": Inspector.helpText(for: v, name: path, interpreter, detail: detail)]
     }
 
