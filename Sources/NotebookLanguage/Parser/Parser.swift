@@ -460,7 +460,7 @@ struct Parser {
                 } while accept(",")
                 try expect(")")
                 guard isOp(":"), !items.isEmpty else { throw unexpected() }
-            } catch let e as SyntaxErrorInfo where !e.incomplete {
+            } catch let e as SyntaxErrorInfo where !e.incomplete && !onlyEndRemains(from: index) {
                 // Not the parenthesized form: `with (a, b)[0]:` or `with (x) + y as z:`.
                 index = start
                 items = []
