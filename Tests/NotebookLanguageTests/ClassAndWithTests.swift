@@ -130,6 +130,32 @@ import Testing
         #expect(run("v, k", in: s).1.valueText == "('global', 'global')")
     }
 
+    @Test func deepChainsOfObjectsAreFreedWithoutRecursion() {
+        let s = NotebookSession()
+        let code = """
+        class Node:
+            pass
+        n = Node()
+        for i in range(100000):
+            m = Node()
+            m.child = n
+            n = m
+        n = m = 0
+        e = ValueError('root')
+        for i in range(100000):
+            e2 = ValueError(e)
+            e2.prev = e
+            e = e2
+        e = e2 = 0
+        p = abs
+        for i in range(50000):
+            p = property(staticmethod(classmethod(p)))
+        p = 0
+        'freed'
+        """
+        #expect(run(code, in: s).1.valueText == "'freed'")
+    }
+
     @Test func richReprsOfUserObjects() {
         let s = NotebookSession()
         let (_, r) = run("class Table:\n    def _repr_html_(self):\n        return '<b>t</b>'\n    def __repr__(self):\n        return 'Table'\nTable()", in: s)

@@ -3,6 +3,7 @@ extension Interpreter {
     /// Runs `with item, rest...: body` as nested single-item statements (Python's own expansion).
     func execWith(_ items: ArraySlice<WithItem>, _ body: [Stmt], _ scope: Scope) throws -> Flow {
         guard let item = items.first else { return try exec(body, scope) }
+        try checkStack()
         let manager = try eval(item.context, scope)
         let entered = try enterContext(manager)
         let flow: Flow

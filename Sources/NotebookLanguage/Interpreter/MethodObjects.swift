@@ -2,13 +2,24 @@
 /// `property` and `NotImplemented`.
 
 /// A function bound to a receiver: `obj.method` (or `Class.method` of a classmethod).
-final class BoundMethod: NativeObject {
-    let function: Value
-    let receiver: Value
+final class BoundMethod: NativeObject, NestedValueOwner {
+    private(set) var function: Value
+    private(set) var receiver: Value
 
     init(function: Value, receiver: Value) {
         self.function = function
         self.receiver = receiver
+    }
+
+    deinit {
+        // Emptied first, so a nested chain is uniquely held by the work list.
+        var values = takeNestedValues()
+        Value.releaseIteratively(&values)
+    }
+
+    func takeNestedValues() -> [Value] {
+        defer { (function, receiver) = (.none, .none) }
+        return [function, receiver]
     }
 
     var typeName: String { "method" }
@@ -95,9 +106,20 @@ final class SuperObject: NativeObject {
 }
 
 /// `@staticmethod`: a function that is not bound to the instance or class.
-final class StaticMethodObject: NativeObject {
-    let function: Value
+final class StaticMethodObject: NativeObject, NestedValueOwner {
+    private(set) var function: Value
     init(_ function: Value) { self.function = function }
+
+    deinit {
+        // Emptied first, so a nested chain is uniquely held by the work list.
+        var values = takeNestedValues()
+        Value.releaseIteratively(&values)
+    }
+
+    func takeNestedValues() -> [Value] {
+        defer { function = .none }
+        return [function]
+    }
 
     static let type = PyType(name: "staticmethod", base: BuiltinTypes.object,
                              doc: "Convert a function to be a static method.", signature: "staticmethod(function)") { args, _ in
@@ -114,9 +136,20 @@ final class StaticMethodObject: NativeObject {
 }
 
 /// `@classmethod`: a function bound to the class (`cls`) instead of the instance.
-final class ClassMethodObject: NativeObject {
-    let function: Value
+final class ClassMethodObject: NativeObject, NestedValueOwner {
+    private(set) var function: Value
     init(_ function: Value) { self.function = function }
+
+    deinit {
+        // Emptied first, so a nested chain is uniquely held by the work list.
+        var values = takeNestedValues()
+        Value.releaseIteratively(&values)
+    }
+
+    func takeNestedValues() -> [Value] {
+        defer { function = .none }
+        return [function]
+    }
 
     static let type = PyType(name: "classmethod", base: BuiltinTypes.object,
                              doc: "Convert a function to be a class method.", signature: "classmethod(function)") { args, _ in
@@ -131,10 +164,10 @@ final class ClassMethodObject: NativeObject {
 }
 
 /// `property(fget, fset, fdel, doc)` and `@property` / `@x.setter` / `@x.deleter`.
-final class PropertyObject: NativeObject {
-    let getter: Value?
-    let setter: Value?
-    let deleter: Value?
+final class PropertyObject: NativeObject, NestedValueOwner {
+    private(set) var getter: Value?
+    private(set) var setter: Value?
+    private(set) var deleter: Value?
     let docText: String?
     /// The attribute name, set when the class is created (for error messages).
     var name: String?
@@ -146,6 +179,17 @@ final class PropertyObject: NativeObject {
         var d = doc
         if d == nil, case .function(let f)? = getter { d = f.doc }
         self.docText = d
+    }
+
+    deinit {
+        // Emptied first, so a nested chain is uniquely held by the work list.
+        var values = takeNestedValues()
+        Value.releaseIteratively(&values)
+    }
+
+    func takeNestedValues() -> [Value] {
+        defer { (getter, setter, deleter) = (nil, nil, nil) }
+        return [getter, setter, deleter].compactMap { $0 }
     }
 
     static let type = PyType(name: "property", base: BuiltinTypes.object, doc: "Property attribute.",

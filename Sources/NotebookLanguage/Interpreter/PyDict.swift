@@ -95,8 +95,8 @@ public final class PyDict {
     public init() {}
 
     deinit {
-        guard table.values.contains(where: { $0.isContainer }) else { return }
-        var values = table.values
+        guard table.values.contains(where: { $0.isContainer }) || table.keys.contains(where: { $0.isContainer }) else { return }
+        var values = table.keys + table.values
         table.removeAll()
         Value.releaseIteratively(&values)
     }

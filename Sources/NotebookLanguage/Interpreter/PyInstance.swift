@@ -4,7 +4,7 @@
 /// protocol requirement calls the matching special method of the class (`__repr__`, `__len__`,
 /// `__getitem__`, `__add__`, `__eq__`, `__call__`, `__iter__`, `__enter__`...), looked up on the
 /// class as Python does, through the interpreter that defined the class.
-final class PyInstance: NativeObject {
+final class PyInstance: NativeObject, NestedValueOwner {
     let cls: PyType
     /// `self.__dict__` (string keys); nil for `object()`, which has no attributes.
     let attributes: PyDict?
@@ -16,6 +16,8 @@ final class PyInstance: NativeObject {
 
     var typeName: String { cls.name }
     var pythonType: PyType { cls }
+
+    func takeNestedValues() -> [Value] { attributes.map { [.dict($0)] } ?? [] }
 
     /// The interpreter behind the class's methods.
     func interpreter() throws -> Interpreter {

@@ -240,6 +240,13 @@ public final class PyException: Error, @unchecked Sendable {
         self.args = args
     }
 
+    deinit {
+        var values = args + attributes.values
+        args = []
+        attributes = [:]
+        Value.releaseIteratively(&values)
+    }
+
     public convenience init(_ type: PyType, _ message: String) {
         self.init(type, args: [.str(message)])
     }
