@@ -18,9 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# The venv is rebuilt only when tools/requirements.txt changes.
+# The venv is rebuilt only when tools/requirements.txt changes (or the metadata of the local
+# papermill translator it installs editable: its code is read in place, its entry points are not).
 stamp=.venv/.requirements.sha256
-wanted=$(sha256sum tools/requirements.txt | cut -d' ' -f1)
+wanted=$(cat tools/requirements.txt tools/papermill-swift-rnn/pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     echo "setup: creating the Python venv (.venv) with the Jupyter tools"
     python3 -m venv .venv

@@ -5,7 +5,10 @@ import NotebookLanguage
 final class NotebookInterpreter: KernelInterpreter {
     private let session = NotebookSession()
 
-    let info = KernelInfo(
+    var info: KernelInfo { Self.kernelInfo }
+
+    /// The facts `kernel_info_reply` reports (also written into notebooks by `execute`).
+    static let kernelInfo = KernelInfo(
         implementation: "swift-rnn-kernel",
         implementationVersion: SwiftRNNKernel.version,
         languageName: NotebookSession.languageName,

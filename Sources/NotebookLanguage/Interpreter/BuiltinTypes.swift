@@ -77,6 +77,12 @@ public enum BuiltinTypes {
     public static let typeError = makeException("TypeError", exception, "Inappropriate argument type.")
     public static let valueError = makeException("ValueError", exception, "Inappropriate argument value (of correct type).")
     public static let osError = makeException("OSError", exception, "Base class for I/O related errors.")
+    public static let fileNotFoundError = makeException("FileNotFoundError", osError, "File not found.")
+    public static let fileExistsError = makeException("FileExistsError", osError, "File already exists.")
+    public static let permissionError = makeException("PermissionError", osError, "Not enough permissions.")
+    public static let isADirectoryError = makeException("IsADirectoryError", osError, "Operation doesn't work on directories.")
+    public static let notADirectoryError = makeException("NotADirectoryError", osError, "Operation only works on directories.")
+    public static let eofError = makeException("EOFError", exception, "Read beyond end of file.")
     public static let stdinNotImplementedError = makeException("StdinNotImplementedError", notImplementedError, "raw_input was called, but this frontend does not support stdin.")
 
     /// Every exception type, by name (the builtins namespace exposes them).
@@ -86,6 +92,7 @@ public enum BuiltinTypes {
         indexError, keyError, memoryError, nameError, unboundLocalError, runtimeError,
         notImplementedError, recursionError, stopIteration, syntaxError, indentationError, typeError,
         valueError, osError, stdinNotImplementedError,
+        fileNotFoundError, fileExistsError, permissionError, isADirectoryError, notADirectoryError, eofError,
     ]
 
     static func exceptionType(named name: String) -> PyType? {

@@ -165,6 +165,9 @@ enum NumPyModule {
             }
         }
 
+        // MARK: Files (.npy / .npz)
+        NumPyIO.register(in: np)
+
         np.set("random", .module(makeRandom()))
         return np
     }

@@ -228,7 +228,8 @@ final class TensorObject: NativeObject {
     var pythonType: PyType { TensorObject.type }
     func repr() throws -> String { tensor.repr }
     func str() throws -> String { tensor.description }
-    func displayBundle() throws -> [String: String] { ["text/plain": tensor.repr] }
+    /// NumPy's repr as `text/plain`, plus a header-and-table view for notebooks (see TensorHTML).
+    func displayBundle() throws -> [String: String] { ["text/plain": tensor.repr, "text/html": TensorHTML.render(tensor)] }
     var doc: String? { "ndarray of shape \(tensor.shapeDescription), dtype \(tensor.dtype)" }
 
     func length() throws -> Int? {

@@ -1,5 +1,6 @@
-// Reading NumPy `.npy` (format 1.0/2.0, little-endian, C order) and `.npz` (zip of stored `.npy`
-// members) into `Tensor`, with Glibc only (fopen/fread): no Foundation in the runtime.
+// Reading NumPy `.npy` (format 1.0/2.0/3.0, little-endian, C or Fortran order) and `.npz` (zip of
+// stored `.npy` members, zip64 as NumPy writes them) into `Tensor`, with Glibc only (fopen/fread):
+// no Foundation in the runtime.
 // dtypes: `<f4`, `<f8` → float32; `<i4`, `<i8` → int64; `|b1` → bool.
 
 #if canImport(Glibc)
@@ -54,33 +55,23 @@ public enum NPYReader {
         return Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 | Int(b[i + 3]) << 24
     }
 
-    /// Walks the zip's local file headers; every member must be stored (method 0).
+    /// All members of an `.npz` image, keyed by name without the `.npy` suffix.
     public static func parseNPZ(_ bytes: [UInt8]) throws -> [String: Tensor] {
-        let b = bytes[...]
         var out: [String: Tensor] = [:]
-        var p = 0
-        while p + 4 <= b.count {
-            let sig = try u32(b, p)
-            if sig != 0x0403_4b50 { break } // central directory or end record
-            let flags = try u16(b, p + 6)
-            let method = try u16(b, p + 8)
-            let size = try u32(b, p + 18)
-            let nameLen = try u16(b, p + 26)
-            let extraLen = try u16(b, p + 28)
-            guard method == 0 else { throw NPYError("npz member uses compression method \(method); only stored members are supported") }
-            guard flags & 0x8 == 0 else { throw NPYError("npz member uses a data descriptor; not supported") }
-            let nameStart = p + 30
-            guard nameStart + nameLen + extraLen + size <= b.count else { throw NPYError("truncated npz archive") }
-            var name = String(decoding: b[nameStart..<nameStart + nameLen], as: UTF8.self)
-            if name.hasSuffix(".npy") { name.removeLast(4) }
-            let dataStart = nameStart + nameLen + extraLen
-            out[name] = try parseNPY(b[dataStart..<dataStart + size])
-            p = dataStart + size
-        }
-        if out.isEmpty && !bytes.isEmpty && (try? u32(b, 0)) != 0x0605_4b50 {
-            throw NPYError("not a zip archive")
-        }
+        for member in try parseNPZMembers(bytes) { out[member.name] = member.tensor }
         return out
+    }
+
+    /// The members of an `.npz` image in archive order (what `NpzFile.files` lists).
+    public static func parseNPZMembers(_ bytes: [UInt8]) throws -> [(name: String, tensor: Tensor)] {
+        try ZipDirectory.members(bytes).map { member in
+            var name = member.name
+            if name.hasSuffix(".npy") { name.removeLast(4) }
+            guard member.method == 0 else {
+                throw NPYError("npz member '\(member.name)' is compressed (method \(member.method), as np.savez_compressed writes); only stored members (np.savez) can be read")
+            }
+            return (name, try parseNPY(bytes[member.data]))
+        }
     }
 
     /// Parses one `.npy` image.
@@ -103,8 +94,11 @@ public enum NPYReader {
         let descr = try headerValue(header, key: "descr")
         let fortran = try headerValue(header, key: "fortran_order")
         let shapeText = try headerValue(header, key: "shape")
-        guard fortran.hasPrefix("False") else { throw NPYError("fortran_order arrays are not supported") }
-        let shape = try parseShape(shapeText)
+        // NumPy saves a Fortran-contiguous array (e.g. `a.T`) as is, flagged: its data is the
+        // C-order data of the reversed shape, so read that and transpose back.
+        let isFortranOrder = fortran.hasPrefix("True")
+        guard isFortranOrder || fortran.hasPrefix("False") else { throw NPYError("fortran_order is not a bool: \(fortran)") }
+        let shape = isFortranOrder ? Array(try parseShape(shapeText).reversed()) : try parseShape(shapeText)
         let n = try Shape.count(shape)
         let dataStart = headerStart + headerLen
         let d = descr.trimmingQuotes()
@@ -118,7 +112,7 @@ public enum NPYReader {
         guard b.endIndex - dataStart >= n * itemSize else {
             throw NPYError("cannot reshape array of size \((b.endIndex - dataStart) / itemSize) into shape \(Shape.describe(shape))")
         }
-        return b.withUnsafeBytes { raw -> Tensor in
+        let data = b.withUnsafeBytes { raw -> Tensor in
             let base = dataStart - s
             switch d {
             case "<f4":
@@ -148,6 +142,7 @@ public enum NPYReader {
                 return Tensor(shape: shape, ints: v, dtype: .bool)
             }
         }
+        return isFortranOrder ? try data.transpose() : data
     }
 
     /// The text after `'key':` up to the next top-level comma (a tuple stays whole).

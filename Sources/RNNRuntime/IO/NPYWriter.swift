@@ -30,11 +30,16 @@ public enum NPYWriter {
 
     /// The `.npz` image of `arrays` (members `<name>.npy`, sorted by name, stored).
     public static func npzBytes(_ arrays: [String: Tensor]) -> [UInt8] {
+        npzBytes(members: arrays.sorted { $0.key < $1.key }.map { (name: $0.key, tensor: $0.value) })
+    }
+
+    /// The `.npz` image of `members` in the given order (NumPy's `savez` keeps its argument order,
+    /// which `NpzFile.files` reports back).
+    public static func npzBytes(members: [(name: String, tensor: Tensor)]) -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []
-        let names = arrays.keys.sorted()
-        for name in names {
-            let data = npyBytes(arrays[name]!)
+        for (name, tensor) in members {
+            let data = npyBytes(tensor)
             let file = Array((name + ".npy").utf8)
             let crc = crc32(data)
             let offset = out.count
@@ -56,7 +61,7 @@ public enum NPYWriter {
         let cdOffset = out.count
         out += central
         appendLE(&out, 0x0605_4b50, 4); appendLE(&out, 0, 2); appendLE(&out, 0, 2)
-        appendLE(&out, UInt64(names.count), 2); appendLE(&out, UInt64(names.count), 2)
+        appendLE(&out, UInt64(members.count), 2); appendLE(&out, UInt64(members.count), 2)
         appendLE(&out, UInt64(central.count), 4); appendLE(&out, UInt64(cdOffset), 4); appendLE(&out, 0, 2)
         return out
     }
