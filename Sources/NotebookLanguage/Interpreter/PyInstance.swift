@@ -27,6 +27,13 @@ final class PyInstance: NativeObject, NestedValueOwner {
         return interp
     }
 
+    /// The plain function `obj.name` would bind, when no instance attribute shadows it.
+    func plainMethod(_ name: String) throws -> PyFunction? {
+        guard case .function(let f)? = cls.lookupUserAttribute(name)?.value else { return nil }
+        if let attributes, try attributes.get(.str(name)) != nil { return nil }
+        return f
+    }
+
     /// Calls the special method `name` of the class with `self` first; nil when the class lacks it.
     func callSpecial(_ name: String, _ args: [Value]) throws -> Value? {
         guard let found = cls.lookupUserAttribute(name) else { return nil }
@@ -84,7 +91,9 @@ final class PyInstance: NativeObject, NestedValueOwner {
         case "__dict__": return attributes.map { .dict($0) }
         default: break
         }
-        if name != "__getattr__", let getattr = cls.lookupUserAttribute("__getattr__") {
+        // Special names are looked up on the class only (`int(obj)` must not reach __getattr__).
+        let isSpecial = name.count > 4 && name.hasPrefix("__") && name.hasSuffix("__")
+        if !isSpecial, let getattr = cls.lookupUserAttribute("__getattr__") {
             return try interpreter.callClassAttribute(getattr.value, receiver: .object(self), cls: cls, Arguments([.str(name)]))
         }
         return nil

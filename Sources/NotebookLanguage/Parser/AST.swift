@@ -196,6 +196,8 @@ final class FunctionDef {
     let location: SourceLocation
     let source: SourceText
     var docstring: String?
+    /// Whether every parameter is a plain positional one (`def f(a, b)`: the fast binding path).
+    let hasOnlyPositionalParameters: Bool
     /// `@decorator` expressions written above the `def`, outermost first.
     var decorators: [Expr] = []
     /// Names assigned in the body (locals), and names declared `global` / `nonlocal`.
@@ -210,6 +212,7 @@ final class FunctionDef {
         self.isLambda = isLambda
         self.location = location
         self.source = source
+        self.hasOnlyPositionalParameters = parameters.allSatisfy { $0.kind == .positional }
         if !isLambda, let first = body.first, case .expression(let e) = first.kind,
            case .constant(.str(let doc)) = e.kind {
             docstring = doc
