@@ -59,7 +59,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
-        .testTarget(name: "RNNRuntimeTests", dependencies: ["RNNRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RNNRuntimeTests", dependencies: ["RNNRuntime"], resources: [.copy("Fixtures"), .copy("TrainingFixtures")]),
         .testTarget(name: "NotebookLanguageTests", dependencies: ["NotebookLanguage"], resources: [.copy("Golden")]),
     ],
     // Tools 6.1 (needed by swift-crypto 4) would default every target to Swift 6 mode; the

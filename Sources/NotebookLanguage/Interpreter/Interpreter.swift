@@ -99,6 +99,8 @@ public final class Interpreter {
     /// Set while completion and inspection evaluate names: calling cell code (a property, a
     /// `__getattr__`, a `__repr__`) then raises instead, so a Tab press cannot hang the kernel.
     var forbidsUserCode = false
+    /// Work a native module asks to run when each cell ends, by module (pyplot shows open figures).
+    var cellEndHooks: [String: (Interpreter) -> Void] = [:]
 
     init(modules: ModuleRegistry) {
         self.modules = modules

@@ -23,6 +23,7 @@ public final class ModuleRegistry {
             register(DisplayModule.name, loader: DisplayModule.make)
             register("IPython", loader: DisplayModule.makePackage)
             register("numpy", loader: NumPyModule.make)
+            register("matplotlib", loader: Pyplot.makePackage)
         }
     }
 

@@ -37,6 +37,15 @@ public final class Dense: Layer {
         bias = useBias ? try newWeights[1].astype(.float32) : nil
     }
 
+    /// In place: the kernel or bias buffer is updated without a copy unless shared.
+    public func updateWeight(at index: Int, _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        switch index {
+        case 0: try updateInPlace(&kernel, body)
+        case 1 where useBias: try updateInPlace(&bias, body)
+        default: throw weightIndexError(index)
+        }
+    }
+
     /// The forward pass.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
         guard x.ndim >= 2 else {

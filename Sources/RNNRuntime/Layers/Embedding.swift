@@ -25,6 +25,12 @@ public final class Embedding: Layer {
         embeddings = try newWeights[0].astype(.float32)
     }
 
+    /// In place: the table is updated without a copy unless shared.
+    public func updateWeight(at index: Int, _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        guard index == 0 else { throw weightIndexError(index) }
+        try embeddings.floats.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
     /// The mask for `tokens` (bool, same shape), or nil without maskZero.
     public func computeMask(_ tokens: Tensor) -> Tensor? {
         guard maskZero else { return nil }

@@ -14,6 +14,9 @@ public protocol Layer: AnyObject {
     var weights: [Tensor] { get }
     /// Replaces the weights; throws a Keras-worded ValueError on a count or shape mismatch.
     func setWeights(_ newWeights: [Tensor]) throws
+    /// Runs `body` on the elements of weight `index` in place: the optimizer's update path
+    /// (default through `setWeights`, Layers/Layer+WeightUpdate.swift).
+    func updateWeight(at index: Int, _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws
 }
 
 extension Layer {

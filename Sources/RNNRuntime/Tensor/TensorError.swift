@@ -9,6 +9,7 @@ public struct TensorError: Error, Equatable, CustomStringConvertible {
         case valueError = "ValueError"
         case indexError = "IndexError"
         case typeError = "TypeError"
+        case runtimeError = "RuntimeError"
     }
 
     public let kind: Kind

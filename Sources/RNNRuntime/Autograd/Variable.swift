@@ -1,0 +1,106 @@
+// A trainable value with identity: either a tensor of its own (`tf.Variable(...)`) or a view of
+// one weight of a layer (`model.trainable_variables`). Optimizers update variables in place
+// through `update`, which for layer weights goes through `Layer.updateWeight` (no copy when the
+// layer's buffer is not shared).
+
+/// A stable identity for optimizer state: the variable object, or (layer, weight index), so that
+/// two views of the same layer weight share their Adam moments.
+public struct VariableID: Hashable, Sendable {
+    let object: ObjectIdentifier
+    let index: Int
+}
+
+/// Keras/TF `Variable`: a named, optionally trainable tensor with identity.
+public final class Variable {
+    enum Storage {
+        case owned(Tensor)
+        case layerWeight(Layer, Int)
+    }
+    private var storage: Storage
+    /// Keras' short name (`kernel`, `recurrent_kernel`, `bias`, `embeddings`, or the one given).
+    public let name: String
+    /// Whether `trainable_variables` lists it and a tape watches it on reading.
+    public var trainable: Bool
+
+    /// A variable holding `value` (converted to float32, as Keras' default float type).
+    public init(_ value: Tensor, name: String = "variable", trainable: Bool = true) throws {
+        storage = .owned(try value.astype(.float32))
+        self.name = name
+        self.trainable = trainable
+    }
+
+    /// A view of weight `index` of `layer` (`weights` order).
+    public init(layer: Layer, index: Int, name: String, trainable: Bool = true) {
+        storage = .layerWeight(layer, index)
+        self.name = name
+        self.trainable = trainable
+    }
+
+    /// Optimizer-state identity.
+    public var id: VariableID {
+        switch storage {
+        case .owned: return VariableID(object: ObjectIdentifier(self), index: -1)
+        case .layerWeight(let layer, let index): return VariableID(object: ObjectIdentifier(layer), index: index)
+        }
+    }
+
+    /// The current value (a cheap copy-on-write copy).
+    public var value: Tensor {
+        switch storage {
+        case .owned(let t): return t
+        case .layerWeight(let layer, let index):
+            let ws = layer.weights
+            return index < ws.count ? ws[index] : Tensor(shape: [0], floats: [])
+        }
+    }
+
+    public var shape: [Int] { value.shape }
+
+    /// Runs `body` on the elements in place (the optimizer's path).
+    public func update(_ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        switch storage {
+        case .owned(var t):
+            storage = .owned(Tensor(shape: [], floats: []))  // leaves `t`'s buffer uniquely referenced
+            defer { storage = .owned(t) }
+            try t.floats.withUnsafeMutableBufferPointer { try body($0) }
+        case .layerWeight(let layer, let index):
+            try layer.updateWeight(at: index, body)
+        }
+    }
+
+    /// `v.assign(value)`: same shape required, with Keras' message.
+    public func assign(_ newValue: Tensor) throws {
+        let current = shape
+        guard newValue.shape == current else {
+            throw TensorError.value("The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shape=\(Shape.describe(current)), Received: value.shape=\(newValue.shapeDescription). Target variable: <Variable name=\(name)>")
+        }
+        let v = floatsOf(newValue)
+        try update { p in for i in p.indices { p[i] = v[i] } }
+    }
+
+    /// `v.assign_add(delta)` (delta broadcast to the variable's shape).
+    public func assignAdd(_ delta: Tensor) throws { try assign(try value + delta) }
+
+    /// `v.assign_sub(delta)`.
+    public func assignSub(_ delta: Tensor) throws { try assign(try value - delta) }
+}
+
+extension Layer {
+    /// Keras' short names of the weights, in `weights` order.
+    public var weightNames: [String] {
+        switch self {
+        case let d as Dense: return d.useBias ? ["kernel", "bias"] : ["kernel"]
+        case is RecurrentLayer: return weights.isEmpty ? [] : ["kernel", "recurrent_kernel", "bias"]
+        case let b as Bidirectional:
+            return b.forwardLayer.weightNames.map { "forward_\($0)" } + b.backwardLayer.weightNames.map { "backward_\($0)" }
+        case is Embedding: return ["embeddings"]
+        default: return weights.indices.map { "weight_\($0)" }
+        }
+    }
+
+    /// Variables viewing this layer's weights (`layer.trainable_variables`); built layers only.
+    public var trainableVariables: [Variable] {
+        let names = weightNames
+        return weights.indices.map { Variable(layer: self, index: $0, name: $0 < names.count ? names[$0] : "weight_\($0)") }
+    }
+}

@@ -1,0 +1,188 @@
+// Shape key: B = batch, T = timesteps, F = features, H = units, G = gates, GH = G*H; s = processing
+// step (time t = s, or T-1-s with goBackwards). Backpropagation through time from `RecurrentCache`.
+//
+// Seeding: output gradients land on h after each step (return_sequences) or on the last h, plus
+// the returned states. Step loop (s = T-1 ... 0): a fused element-wise pass turns dh (and LSTM dc)
+// into pre-activation gradients dA_s (B, GH), then one GEMM dh_prev = dA_s @ U^T (GRU: its
+// candidate term too). Masked rows carry dh/dc through unchanged and get dA = 0.
+// After the loop, every weight gradient is one GEMM over all steps:
+//   dW (F, GH) = Xp^T (F, T*B) @ dA (T*B, GH)      Xp = x in processing order
+//   dX (T*B, F) = dA @ W^T                        (permuted back to (B, T, F))
+//   dU (H, GH) = Hprev^T (H, T*B) @ dRec (T*B, GH) Hprev = hs[0..<T], stacked in the cache
+//   db = column sums of dA (GRU reset_after=True: row 0 from dA, row 1 from dRec)
+// dRec is dA except for GRU: reset_after=True's candidate slice is dL/d(h·U_h + b_h) = dâ_h ⊙ r, and
+// reset_after=False's candidate rows multiply r⊙h (cached) instead of h.
+
+/// Gradients of one `RecurrentLayer` call.
+public struct RecurrentGradients {
+    /// ∂L/∂x, (B, T, F).
+    public var input: Tensor
+    /// ∂L/∂initial state, (B, H) each (LSTM: h then c); zeros-initialised states included.
+    public var initialStates: [Tensor]
+    /// ∂L/∂weights in `weights` order: kernel (F, GH), recurrent kernel (H, GH), bias (GH,) or (2, GH).
+    public var weights: [Tensor]
+}
+
+extension RecurrentLayer {
+    /// The output shapes of a call with this cache: `[output, *states]`.
+    func outputShapes(_ cache: RecurrentCache) -> [[Int]] {
+        let B = cache.batch, T = cache.timesteps, H = units
+        var shapes = [returnSequences ? [B, T, H] : [B, H]]
+        if returnState { shapes += Array(repeating: [B, H], count: kind.stateCount) }
+        return shapes
+    }
+
+    /// Backpropagation through time: `outputGradients[k]` is ∂L/∂outputs[k] of the forward that
+    /// made `cache` (nil or missing = zero). Uses the layer's current weights, which must be the
+    /// forward's.
+    public func backward(_ outputGradients: [Tensor?], cache: RecurrentCache) throws -> RecurrentGradients {
+        guard let kernel, let recurrentKernel, let bias else { throw TensorError.value("\(className) is not built") }
+        let shapes = outputShapes(cache)
+        guard outputGradients.count <= shapes.count else {
+            throw TensorError.value("\(className) returned \(shapes.count) outputs but \(outputGradients.count) output gradients were given")
+        }
+        for (k, g) in outputGradients.enumerated() {
+            if let g, g.shape != shapes[k] {
+                throw TensorError.value("\(className) output \(k) has shape \(Shape.describe(shapes[k])) but its gradient has shape \(g.shapeDescription)")
+            }
+        }
+        guard cache.features == kernel.shape[0], cache.gates.count == cache.timesteps * cache.batch * gh else {
+            throw TensorError.value("\(className) cache does not match the layer's current weights")
+        }
+        let B = cache.batch, T = cache.timesteps, F = cache.features, H = units, GH = gh
+        let rows = T * B
+        var dW = [Float](repeating: 0, count: F * GH)
+        var dU = [Float](repeating: 0, count: H * GH)
+        var db = [Float](repeating: 0, count: bias.size)
+        var dx = [Float](repeating: 0, count: B * T * F)
+        func result(_ dh: [Float], _ dc: [Float]) -> RecurrentGradients {
+            var states = [Tensor(shape: [B, H], floats: dh)]
+            if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
+            return RecurrentGradients(
+                input: Tensor(shape: [B, T, F], floats: dx), initialStates: states,
+                weights: [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU),
+                          Tensor(shape: bias.shape, floats: db)])
+        }
+        let grads = outputGradients.map { $0.map(floatsOf) }
+        func grad(_ k: Int) -> [Float]? { k < grads.count ? grads[k] : nil }
+
+        let zeroMasked = zeroOutputForMask && cache.mask != nil
+        func masked(_ bi: Int, _ s: Int) -> Bool {
+            guard let m = cache.mask else { return false }
+            return m[bi * T + (goBackwards ? T - 1 - s : s)] == 0
+        }
+
+        // Seeds: dh on the last state, dc for LSTM's returned c.
+        var dh = [Float](repeating: 0, count: B * H)
+        var dc = [Float](repeating: 0, count: kind == .lstm ? B * H : 0)
+        if !returnSequences, let g = grad(0), T > 0 {
+            for bi in 0..<B where !(zeroMasked && masked(bi, T - 1)) {
+                for j in 0..<H { dh[bi * H + j] += g[bi * H + j] }
+            }
+        }
+        if returnState {
+            if let g = grad(1) { for i in 0..<(B * H) { dh[i] += g[i] } }
+            if kind == .lstm, let g = grad(2) { for i in 0..<(B * H) { dc[i] += g[i] } }
+        }
+        // Sequence gradients per processing step, (B, T, H); zeroed where the output was forced to 0.
+        var seq: [Float]? = returnSequences ? grad(0) : nil
+        if zeroMasked, seq != nil {
+            for bi in 0..<B { for s in 0..<T where masked(bi, s) { for j in 0..<H { seq![(bi * T + s) * H + j] = 0 } } }
+        }
+
+        // Nothing ran forward: the state gradients are the seeds, everything else is zero.
+        guard rows > 0 else { return result(dh, dc) }
+
+        var dA = [Float](repeating: 0, count: T * B * GH)
+        var dRecOwn = [Float](repeating: 0, count: kind == .gru(resetAfter: true) ? T * B * GH : 0)
+        var dhPrev = [Float](repeating: 0, count: B * H)
+        var dcPrev = [Float](repeating: 0, count: dc.count)
+        var scratch = [Float](repeating: 0, count: B * H)
+        let valid: [Bool] = (0..<(T * B)).map { !masked($0 % B, $0 / B) }  // (s, b) order
+
+        dA.withUnsafeMutableBufferPointer { pA in
+        dRecOwn.withUnsafeMutableBufferPointer { pRec in
+        dh.withUnsafeMutableBufferPointer { pdh in
+        dc.withUnsafeMutableBufferPointer { pdc in
+        dhPrev.withUnsafeMutableBufferPointer { pdhP in
+        dcPrev.withUnsafeMutableBufferPointer { pdcP in
+        scratch.withUnsafeMutableBufferPointer { pScr in
+        recurrentKernel.floats.withUnsafeBufferPointer { pU in
+        cache.gates.withUnsafeBufferPointer { pg in
+        cache.hs.withUnsafeBufferPointer { phs in
+        cache.cs.withUnsafeBufferPointer { pcs in
+        cache.candidateRecurrent.withUnsafeBufferPointer { pcand in
+        valid.withUnsafeBufferPointer { pvalid in
+            var step = RecurrentStepBuffers(B: B, H: H, GH: GH, dh: pdh.baseAddress!, dc: pdc.baseAddress,
+                                            dhPrev: pdhP.baseAddress!, dcPrev: pdcP.baseAddress,
+                                            scratch: pScr.baseAddress!, U: pU.baseAddress!, valid: pvalid.baseAddress!)
+            for s in stride(from: T - 1, through: 0, by: -1) {
+                if let seq {
+                    for bi in 0..<B {
+                        let row = (bi * T + s) * H
+                        for j in 0..<H { step.dh[bi * H + j] += seq[row + j] }
+                    }
+                }
+                step.dA = pA.baseAddress! + s * B * GH
+                step.dRec = kind == .gru(resetAfter: true) ? pRec.baseAddress! + s * B * GH : step.dA
+                step.gates = pg.baseAddress! + s * B * GH
+                step.hPrev = phs.baseAddress! + s * B * H
+                step.valid = pvalid.baseAddress! + s * B
+                switch kind {
+                case .simpleRNN: step.simpleRNN()
+                case .lstm: step.lstm(cPrev: pcs.baseAddress! + s * B * H, c: pcs.baseAddress! + (s + 1) * B * H)
+                case .gru(resetAfter: true): step.gruResetAfter(recurrentCandidate: pcand.baseAddress! + s * B * H)
+                case .gru(resetAfter: false): step.gruResetBefore()
+                }
+                step.dh.update(from: step.dhPrev, count: B * H)
+                if let dcp = step.dcPrev, let dcn = step.dc { dcn.update(from: dcp, count: B * H) }
+            }
+        }}}}}}}}}}}}}
+
+        // Fused weight and input gradients over all steps.
+        dA.withUnsafeBufferPointer { pA in
+        db.withUnsafeMutableBufferPointer { pdb in
+            let A = pA.baseAddress!
+            addColumnSums(A, rows: rows, cols: GH, ld: GH, into: pdb.baseAddress!)
+            dU.withUnsafeMutableBufferPointer { pdU in
+            cache.hs.withUnsafeBufferPointer { phs in
+                let hs = phs.baseAddress!, dUp = pdU.baseAddress!
+                switch kind {
+                case .simpleRNN, .lstm:
+                    gemm(transA: true, H, GH, rows, hs, H, A, GH, beta: 0, dUp, GH)
+                case .gru(resetAfter: true):
+                    dRecOwn.withUnsafeBufferPointer { pRec in
+                        gemm(transA: true, H, GH, rows, hs, H, pRec.baseAddress!, GH, beta: 0, dUp, GH)
+                        addColumnSums(pRec.baseAddress!, rows: rows, cols: GH, ld: GH, into: pdb.baseAddress! + GH)
+                    }
+                case .gru(resetAfter: false):
+                    gemm(transA: true, H, 2 * H, rows, hs, H, A, GH, beta: 0, dUp, GH)
+                    cache.candidateRecurrent.withUnsafeBufferPointer { pcand in
+                        gemm(transA: true, H, H, rows, pcand.baseAddress!, H, A + 2 * H, GH, beta: 0, dUp + 2 * H, GH)
+                    }
+                }
+            }}
+            guard F > 0 else { return }
+            // x in processing order (T, B, F), so that dW and dX are one GEMM each.
+            let xs = cache.input
+            var xp = [Float](repeating: 0, count: rows * F)
+            for s in 0..<T {
+                let t = goBackwards ? T - 1 - s : s
+                for bi in 0..<B { for f in 0..<F { xp[(s * B + bi) * F + f] = xs[(bi * T + t) * F + f] } }
+            }
+            var dxp = [Float](repeating: 0, count: rows * F)
+            xp.withUnsafeBufferPointer { pxp in
+            dxp.withUnsafeMutableBufferPointer { pdx in
+            dW.withUnsafeMutableBufferPointer { pdW in
+            kernel.floats.withUnsafeBufferPointer { pW in
+                gemm(transA: true, F, GH, rows, pxp.baseAddress!, F, A, GH, beta: 0, pdW.baseAddress!, GH)
+                gemm(transB: true, rows, F, GH, A, GH, pW.baseAddress!, GH, beta: 0, pdx.baseAddress!, F)
+            }}}}
+            for s in 0..<T {
+                let t = goBackwards ? T - 1 - s : s
+                for bi in 0..<B { for f in 0..<F { dx[(bi * T + t) * F + f] = dxp[(s * B + bi) * F + f] } }
+            }
+        }}
+        return result(dh, dc)
+    }
+}
