@@ -8,7 +8,7 @@ BIN        := .build/release/swift-rnn-kernel
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 OUT        := out
 
-.PHONY: demo test setup build kernelspec test-swift test-python fuzz bench uninstall clean
+.PHONY: demo test setup build kernelspec test-swift test-python browser-test screenshots fuzz bench uninstall clean
 
 ## demo: set up, build, install the kernelspec, run the notebooks headlessly and print their outputs
 demo: kernelspec
@@ -20,7 +20,8 @@ demo: kernelspec
 	    $(PYTHON) tools/print_notebook.py "$(OUT)/$$(basename $$notebook)"; \
 	done
 
-## test: set up, build, install the kernelspec, then every test (Swift unit tests, Python end-to-end, fuzz)
+## test: set up, build, install the kernelspec, then every test (Swift unit tests, Python end-to-end,
+## fuzz, the notebooks in JupyterLab under headless Chromium)
 test: kernelspec test-swift test-python
 
 setup:
@@ -36,8 +37,17 @@ kernelspec: build
 test-swift: setup
 	swift test
 
+# SWIFT_RNN_REQUIRE_BROWSER=1: setup installed Chromium, so the browser test must run, not skip.
 test-python: kernelspec
-	$(VENV)/bin/pytest -q tests
+	SWIFT_RNN_REQUIRE_BROWSER=1 $(VENV)/bin/pytest -q tests
+
+## browser-test: JupyterLab on loopback, headless Chromium runs every cell (screenshots in out/screenshots)
+browser-test: kernelspec
+	SWIFT_RNN_REQUIRE_BROWSER=1 $(VENV)/bin/pytest -q tests/test_browser.py
+
+## screenshots: the browser test, writing its screenshots to docs/screenshots (the README's pictures)
+screenshots: kernelspec
+	SWIFT_RNN_REQUIRE_BROWSER=1 BROWSER_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest -q tests/test_browser.py
 
 fuzz: kernelspec
 	$(VENV)/bin/pytest -q tests/test_fuzz.py

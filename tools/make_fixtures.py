@@ -148,14 +148,7 @@ def ref_forward(spec_layers, w64, x, initial_state=None):
     """Float64 forward of a stack of layer specs; initial_state goes to the last layer."""
     h, mask, pos, outs = x, None, 0, None
     for li, spec in enumerate(spec_layers):
-        if spec["class"] == "Embedding":
-            n = 1
-        elif spec["class"] == "Masking":
-            n = 0
-        elif spec["class"] == "Dense" and not spec["kwargs"].get("use_bias", True):
-            n = 1
-        else:
-            n = len(weight_shapes_for(spec, 0))
+        n = weight_count(spec)
         st = initial_state if li == len(spec_layers) - 1 else None
         outs, mask = ref_layer(spec, w64[pos:pos + n], h, mask, st)
         pos += n
@@ -164,9 +157,30 @@ def ref_forward(spec_layers, w64, x, initial_state=None):
     return outs
 
 
+def weight_count(spec):
+    """How many get_weights() entries a layer spec owns."""
+    cls = spec["class"]
+    if cls == "Embedding":
+        return 1
+    if cls in ("Masking", "Dropout"):
+        return 0
+    if cls == "TimeDistributed":
+        return weight_count(spec["kwargs"]["layer"])
+    if cls == "Dense" and not spec["kwargs"].get("use_bias", True):
+        return 1
+    return len(weight_shapes_for(spec, 0))
+
+
 def ref_layer(spec, w, x, mask=None, initial_state=None):
     """Float64 forward of one layer spec (as in the manifest) -> (outputs list, mask_out)."""
     cls, kw = spec["class"], spec["kwargs"]
+    if cls == "Dropout":  # inference: identity, mask passes through
+        return [x], mask
+    if cls == "TimeDistributed":  # per-step application; the inner layers here act row-wise
+        inner = kw["layer"]
+        if inner["class"] != "Dense":
+            raise ValueError("reference TimeDistributed only wraps Dense")
+        return [ref_dense(w, x, inner["kwargs"].get("activation"))], mask
     if cls == "Embedding":
         out = w[0][x]
         m = (x != 0) if kw.get("mask_zero") else None
@@ -202,7 +216,7 @@ def ref_layer(spec, w, x, mask=None, initial_state=None):
 
 def build_layer(spec):
     kw = dict(spec["kwargs"])
-    if spec["class"] == "Bidirectional":
+    if spec["class"] in ("Bidirectional", "TimeDistributed"):
         kw["layer"] = build_layer(kw["layer"])
     return getattr(keras.layers, spec["class"])(**kw)
 
@@ -569,6 +583,85 @@ def sequential_cases(rng):
     return entries
 
 
+def model_layer_cases(rng):
+    """Model-level layers (issue 3): TimeDistributed, Dropout at inference, and a stack mixing
+    every mask producer and consumer. Appended after the older cases so their files stay identical."""
+    entries = []
+    spec = rnn_spec("TimeDistributed", layer=rnn_spec("Dense", units=3, activation="tanh"))
+    x = f32(rng.standard_normal((2, 4, 5)))
+    entries.append(run_case("time_distributed_dense", model=make_sequential([spec], (2, 4, 5)), x=x,
+                            spec_layers=[spec], rng=rng,
+                            description="TimeDistributed(Dense(3, tanh)) on (2, 4, 5)"))
+    specs = [rnn_spec("Masking", mask_value=0.0),
+             rnn_spec("LSTM", units=5, return_sequences=True),
+             rnn_spec("Dropout", rate=0.5),
+             rnn_spec("TimeDistributed", layer=rnn_spec("Dense", units=3, activation="tanh")),
+             {"class": "Bidirectional", "kwargs": {"layer": rnn_spec("GRU", units=4), "merge_mode": "concat"}}]
+    x = f32(rng.standard_normal((3, 5, 4)))
+    x[1, 3:] = 0.0
+    x[2, 2:] = 0.0
+    entries.append(run_case("sequential_masking_lstm_dropout_time_distributed_bidirectional",
+                            model=make_sequential(specs, (3, 5, 4)), x=x, spec_layers=specs, rng=rng,
+                            description="Masking -> LSTM(seq) -> Dropout(0.5) (inference) -> "
+                                        "TimeDistributed(Dense(3, tanh)) -> Bidirectional(GRU(4)); rows 1, 2 "
+                                        "zero-padded after 3 and 2 steps (the mask reaches the Bidirectional)",
+                            extra={"lengths": [5, 3, 2]}))
+    return entries
+
+
+def layer_shape_table():
+    """Output shapes and counts of the non-recurrent layers, on Input(shape=input_shape[1:])."""
+    rows = []
+    dense = rnn_spec("Dense", units=5)
+    for spec, shape, dtype in [
+            (dense, [None, 10], "float32"), (dense, [None, 2, 10], "float32"),
+            (dense, [None, None, 10], "float32"),
+            (rnn_spec("Dense", units=5, use_bias=False), [None, 10], "float32"),
+            (rnn_spec("Embedding", input_dim=50, output_dim=8), [None, 7], "int32"),
+            (rnn_spec("Embedding", input_dim=50, output_dim=8, mask_zero=True), [None, None], "int32"),
+            (rnn_spec("Masking"), [None, 2, 10], "float32"),
+            (rnn_spec("Dropout", rate=0.5), [None, 2, 10], "float32"),
+            (rnn_spec("TimeDistributed", layer=dense), [None, 2, 10], "float32"),
+            (rnn_spec("TimeDistributed", layer=dense), [None, None, 3, 10], "float32"),
+            (rnn_spec("TimeDistributed", layer=rnn_spec("LSTM", units=4)), [None, 2, 3, 10], "float32"),
+            (rnn_spec("TimeDistributed", layer=rnn_spec("GRU", units=4, return_sequences=True)),
+             [None, 2, 3, 10], "float32")]:
+        keras.backend.clear_session()
+        inp = keras.Input(shape=shape[1:], dtype=dtype)
+        layer = build_layer(spec)
+        y = as_list(layer(inp))
+        rows.append({"layer": spec, "input_shape": shape, "input_dtype": dtype,
+                     "output_shapes": [list(t.shape) for t in y],
+                     "param_count": int(layer.count_params()),
+                     "weight_shapes": [list(w.shape) for w in layer.weights]})
+    return rows
+
+
+def summary_models():
+    """Models whose summary() covers wrapping, unbuilt layers, frozen weights, several outputs
+    and a batch size fixed by a first call: (key, model, [(COLUMNS, line_length), ...])."""
+    L = keras.layers
+    out = []
+    keras.backend.clear_session()
+    m = keras.Sequential([keras.Input(shape=(None, 10)), L.Masking(), L.LSTM(8, return_sequences=True),
+                          L.Dropout(0.5), L.TimeDistributed(L.Dense(3)), L.Bidirectional(L.GRU(4))])
+    m.layers[1].trainable = False
+    out.append(("mixed_frozen", m, [(80, None), (200, None)]))
+    keras.backend.clear_session()
+    m = keras.Sequential([L.Embedding(10, 4, mask_zero=True), L.LSTM(3, return_sequences=True),
+                          L.Dropout(0.2), L.Masking(), L.TimeDistributed(L.Dense(2)),
+                          L.Bidirectional(L.SimpleRNN(2))])
+    out.append(("unbuilt", m, [(80, None), (80, 60)]))
+    keras.backend.clear_session()
+    m = keras.Sequential([keras.Input(shape=(2, 10)), L.LSTM(3, return_state=True)])
+    out.append(("return_state", m, [(80, None)]))
+    keras.backend.clear_session()
+    m = keras.Sequential([L.LSTM(20), L.Dense(5)])
+    m(np.zeros((3, 2, 10), np.float32))
+    out.append(("called", m, [(80, None)]))
+    return out
+
+
 def guide_model():
     """Keras' RNN guide model: Embedding(1000, 64) -> LSTM(128) -> Dense(10) = 164,106."""
     keras.backend.clear_session()
@@ -630,12 +723,12 @@ def to_json(o, indent=0, width=120):
     return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
 
 
-def capture_summary(model, columns):
+def capture_summary(model, columns, line_length=None):
     old = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = str(columns)
     lines = []
     try:
-        model.summary(print_fn=lambda s, line_break=True: lines.append(s))
+        model.summary(line_length=line_length, print_fn=lambda s, line_break=True: lines.append(s))
     finally:
         if old is None:
             del os.environ["COLUMNS"]
@@ -680,6 +773,7 @@ def main():
     cases += masking_cases(rng)
     cases += dense_cases(rng)
     cases += sequential_cases(rng)
+    cases += model_layer_cases(rng)
 
     guide, stack = guide_model(), stack_model()
     models = {
@@ -706,6 +800,13 @@ def main():
             fname = f"summary_{key}_columns{cols}.txt"
             (OUT / fname).write_text(text)
             summaries[f"{key}_columns{cols}"] = {"file": fname, "COLUMNS": cols}
+    for key, m, settings in summary_models():
+        for cols, line_length in settings:
+            text = capture_summary(m, cols, line_length)
+            tag = f"columns{cols}" if line_length is None else f"line_length{line_length}"
+            fname = f"summary_{key}_{tag}.txt"
+            (OUT / fname).write_text(text)
+            summaries[f"{key}_{tag}"] = {"file": fname, "COLUMNS": cols, "line_length": line_length}
 
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -728,6 +829,7 @@ def main():
         "models": models,
         "summaries": summaries,
         "shape_table": shape_table(),
+        "layer_shape_table": layer_shape_table(),
     }
     text = to_json(manifest)
     (OUT / "manifest.json").write_text(text + "\n")

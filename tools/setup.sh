@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh Debian machine with Swift:
-# the C libraries (apt) and a Python venv with the Jupyter tools (PyPI). Idempotent and quiet
+# the C libraries and Chromium (apt) and a Python venv with the Jupyter tools (PyPI). Idempotent and quiet
 # when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(pkg-config libzmq3-dev libopenblas-dev)
+# chromium + chromium-driver: the browser test (tests/test_browser.py) drives JupyterLab with them.
+apt_packages=(pkg-config libzmq3-dev libopenblas-dev chromium chromium-driver)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

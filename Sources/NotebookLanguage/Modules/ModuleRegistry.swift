@@ -23,6 +23,11 @@ public final class ModuleRegistry {
             register(DisplayModule.name, loader: DisplayModule.make)
             register("IPython", loader: DisplayModule.makePackage)
             register("numpy", loader: NumPyModule.make)
+            register("matplotlib", loader: Pyplot.makePackage)
+            // tensorflow and keras share one Keras state (names, weight RNG) per registry.
+            let keras = KerasModules()
+            register("tensorflow", loader: keras.tensorflow)
+            register("keras", loader: keras.keras)
         }
     }
 

@@ -50,6 +50,7 @@ public final class NotebookSession: @unchecked Sendable {
 
     /// Runs one cell. The trailing expression's value (if not None) is returned as a bundle.
     public func run(_ code: String, output: CellOutput) -> CellResult {
+        let code = MatplotlibMagic.remove(from: code)
         let interp = interpreter
         interp.interruptFlag.clear()
         interp.output = output
@@ -59,7 +60,12 @@ public final class NotebookSession: @unchecked Sendable {
         interp.handling = []
         interp.stackLimit = StackBounds.limitForCurrentThread()
         StackGuard.setLimit(interp.stackLimit)
-        defer { interp.output = NullOutput() }
+        defer {
+            // Cell-end hooks (figures still open are shown, as with matplotlib's inline backend)
+            // run whether the cell succeeded or not, while its output is still connected.
+            for key in interp.cellEndHooks.keys.sorted() { interp.cellEndHooks[key]?(interp) }
+            interp.output = NullOutput()
+        }
         let source = SourceText(code)
         let body: [Stmt]
         do {
