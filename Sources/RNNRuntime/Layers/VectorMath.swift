@@ -72,3 +72,18 @@ typealias Vec = SIMD8<Float>
     while i + 8 <= n { store(load(a + i) + load(b + i), a + i); i += 8 }
     while i < n { a[i] += b[i]; i += 1 }
 }
+
+/// The first `n` (at most 8) floats at `p`, zero-padded: a row's last partial chunk runs through
+/// the same vector code as the others, so a unit's result does not depend on where it sits.
+@inline(__always) func load(_ p: UnsafePointer<Float>, _ n: Int) -> Vec {
+    if n >= 8 { return load(p) }
+    var v = Vec(repeating: 0)
+    for i in 0..<n { v[i] = p[i] }
+    return v
+}
+
+/// Stores the first `n` (at most 8) lanes of `v` at `p`.
+@inline(__always) func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
+    if n >= 8 { store(v, p); return }
+    for i in 0..<n { p[i] = v[i] }
+}
