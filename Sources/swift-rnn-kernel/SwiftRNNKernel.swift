@@ -1,4 +1,5 @@
 import ArgumentParser
+import RNNRuntime
 
 /// The `swift-rnn-kernel` command: runs the kernel (default) or installs its kernelspec.
 @main
@@ -12,4 +13,12 @@ struct SwiftRNNKernel: ParsableCommand {
         subcommands: [RunKernel.self, InstallKernelspec.self],
         defaultSubcommand: RunKernel.self
     )
+
+    /// Before anything else: OpenBLAS chose its kernels when it was loaded, and on CPUs newer than
+    /// Debian's OpenBLAS knows it picks old SSE3 ones (4-5x slower sgemm); re-execute once with the
+    /// OPENBLAS_CORETYPE this CPU supports (same pid, so Jupyter's process handling is unaffected).
+    static func main() {
+        BLAS.restartWithFastestKernelsIfNeeded()
+        main(nil)
+    }
 }

@@ -7,7 +7,7 @@
 //                       hold its units gate after gate, [gate 0 | gate 1 | ...] each hi-lo wide
 //                       (with one member this is exactly Keras' column order);
 //   biases, previous h (and c), and the mask row of this time step.
-// Eight units at a time (SIMD8); a last partial chunk goes through the same vector code.
+// `lanes` units at a time (VectorMath's Vec); a last partial chunk goes through the same vector code.
 
 /// Pointers to one processing step's buffers (see the file header for layouts).
 struct RecurrentStep {
@@ -37,7 +37,7 @@ struct RecurrentStep {
             let valid = isValid(b)
             var j = lo
             while j < hi {
-                let n = Swift.min(8, hi - j), k = j - lo
+                let n = Swift.min(lanes, hi - j), k = j - lo
                 let i = vsigmoid(load(x + j, n) + load(bias + j, n) + load(r + k, n))
                 let f = vsigmoid(load(x + H + j, n) + load(bias + H + j, n) + load(r + w + k, n))
                 let g = vtanh(load(x + 2 * H + j, n) + load(bias + 2 * H + j, n) + load(r + 2 * w + k, n))
@@ -66,7 +66,7 @@ struct RecurrentStep {
             let valid = isValid(b)
             var j = lo
             while j < hi {
-                let n = Swift.min(8, hi - j), k = j - lo
+                let n = Swift.min(lanes, hi - j), k = j - lo
                 let rz = load(r + k, n) + load(br + j, n)
                 let rr = load(r + w + k, n) + load(br + H + j, n)
                 let rh = load(r + 2 * w + k, n) + load(br + 2 * H + j, n)
@@ -90,7 +90,7 @@ struct RecurrentStep {
             let hp = hPrev + b * H, cand = candidate + b * H
             var j = lo
             while j < hi {
-                let n = Swift.min(8, hi - j), k = j - lo
+                let n = Swift.min(lanes, hi - j), k = j - lo
                 let z = vsigmoid(load(x + j, n) + load(bias + j, n) + load(r + k, n))
                 let reset = vsigmoid(load(x + H + j, n) + load(bias + H + j, n) + load(r + w + k, n))
                 store(z, x + j, n); store(reset, x + H + j, n)
@@ -109,7 +109,7 @@ struct RecurrentStep {
             let valid = isValid(b)
             var j = lo
             while j < hi {
-                let n = Swift.min(8, hi - j), k = j - lo
+                let n = Swift.min(lanes, hi - j), k = j - lo
                 let hh = vtanh(load(x + 2 * H + j, n) + load(bias + 2 * H + j, n) + load(r + 2 * w + k, n))
                 store(hh, x + 2 * H + j, n)
                 let z = load(x + j, n), hOld = load(hp + j, n)
@@ -128,7 +128,7 @@ struct RecurrentStep {
             let valid = isValid(b)
             var j = lo
             while j < hi {
-                let n = Swift.min(8, hi - j)
+                let n = Swift.min(lanes, hi - j)
                 let h = vtanh(load(x + j, n) + load(inputBias + j, n) + load(r + j - lo, n))
                 store(h, x + j, n)
                 store(valid ? h : load(hp + j, n), hn + j, n)
