@@ -7,7 +7,26 @@
 //                       hold its units gate after gate, [gate 0 | gate 1 | ...] each hi-lo wide
 //                       (with one member this is exactly Keras' column order);
 //   biases, previous h (and c), and the mask row of this time step.
-// `lanes` units at a time (VectorMath's Vec); a last partial chunk goes through the same vector code.
+// `lanes` units at a time (VectorMath's Vec). A row's last partial chunk runs the same code through
+// `PartialChunk`, whose loads and stores are kept out of line: when the partial and the whole case
+// were inlined into one loop, the optimizer merged them lane by lane and the hot loop went scalar.
+
+/// Loads and stores of one chunk of units: whole vectors, or the first `count` lanes.
+protocol ChunkAccess {
+    func load(_ p: UnsafePointer<Float>) -> Vec
+    func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>)
+}
+
+struct WholeChunk: ChunkAccess {
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Vec { RNNRuntime.load(p) }
+    @inline(__always) func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>) { RNNRuntime.store(v, p) }
+}
+
+struct PartialChunk: ChunkAccess {
+    let count: Int
+    @inline(never) func load(_ p: UnsafePointer<Float>) -> Vec { RNNRuntime.load(p, count) }
+    @inline(never) func store(_ v: Vec, _ p: UnsafeMutablePointer<Float>) { RNNRuntime.store(v, p, count) }
+}
 
 /// Pointers to one processing step's buffers (see the file header for layouts).
 struct RecurrentStep {
@@ -28,112 +47,100 @@ struct RecurrentStep {
 
     @inline(__always) func isValid(_ b: Int) -> Bool { mask.map { $0[b * timesteps + time] != 0 } ?? true }
 
+    /// Runs `chunk(access, b, j)` for every batch row and every chunk of units lo..<hi.
+    @inline(__always) func forEachChunk(_ lo: Int, _ hi: Int,
+                                        whole: (WholeChunk, Int, Int) -> Void, partial: (PartialChunk, Int, Int) -> Void) {
+        for b in 0..<batch {
+            var j = lo
+            while j + lanes <= hi { whole(WholeChunk(), b, j); j += lanes }
+            if j < hi { partial(PartialChunk(count: hi - j), b, j) }
+        }
+    }
+
     /// LSTM: c = σ(f)⊙c + σ(i)⊙tanh(g), h = σ(o)⊙tanh(c).
     func lstm(_ lo: Int, _ hi: Int) {
-        let H = units, GH = 4 * H, w = hi - lo
-        for b in 0..<batch {
-            let x = gates + b * GH, r = recurrent + b * GH + 4 * lo, bias = inputBias
-            let cp = cPrev + b * H, cn = cNext + b * H, hp = hPrev + b * H, hn = hNext + b * H
-            let valid = isValid(b)
-            var j = lo
-            while j < hi {
-                let n = Swift.min(lanes, hi - j), k = j - lo
-                let i = vsigmoid(load(x + j, n) + load(bias + j, n) + load(r + k, n))
-                let f = vsigmoid(load(x + H + j, n) + load(bias + H + j, n) + load(r + w + k, n))
-                let g = vtanh(load(x + 2 * H + j, n) + load(bias + 2 * H + j, n) + load(r + 2 * w + k, n))
-                let o = vsigmoid(load(x + 3 * H + j, n) + load(bias + 3 * H + j, n) + load(r + 3 * w + k, n))
-                store(i, x + j, n); store(f, x + H + j, n); store(g, x + 2 * H + j, n); store(o, x + 3 * H + j, n)
-                let cOld = load(cp + j, n)
-                if valid {
-                    let c = f * cOld + i * g
-                    store(c, cn + j, n)
-                    store(o * vtanh(c), hn + j, n)
-                } else {
-                    store(cOld, cn + j, n)
-                    store(load(hp + j, n), hn + j, n)
-                }
-                j += n
-            }
+        forEachChunk(lo, hi, whole: { lstmChunk($0, $1, $2, lo, hi) }, partial: { lstmChunk($0, $1, $2, lo, hi) })
+    }
+
+    @inline(never) func lstmChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
+        let H = units, w = hi - lo, k = j - lo
+        let x = gates + b * 4 * H, r = recurrent + b * 4 * H + 4 * lo, bias = inputBias
+        let i = vsigmoid(a.load(x + j) + a.load(bias + j) + a.load(r + k))
+        let f = vsigmoid(a.load(x + H + j) + a.load(bias + H + j) + a.load(r + w + k))
+        let g = vtanh(a.load(x + 2 * H + j) + a.load(bias + 2 * H + j) + a.load(r + 2 * w + k))
+        let o = vsigmoid(a.load(x + 3 * H + j) + a.load(bias + 3 * H + j) + a.load(r + 3 * w + k))
+        a.store(i, x + j); a.store(f, x + H + j); a.store(g, x + 2 * H + j); a.store(o, x + 3 * H + j)
+        let cOld = a.load(cPrev + b * H + j)
+        if isValid(b) {
+            let c = f * cOld + i * g
+            a.store(c, cNext + b * H + j)
+            a.store(o * vtanh(c), hNext + b * H + j)
+        } else {
+            a.store(cOld, cNext + b * H + j)
+            a.store(a.load(hPrev + b * H + j), hNext + b * H + j)
         }
     }
 
     /// GRU reset_after=True: hh = tanh(x_h + r⊙(h·U_h + b_rec_h)); the bracket goes to `candidate`.
     func gruResetAfter(_ lo: Int, _ hi: Int) {
-        let H = units, GH = 3 * H, w = hi - lo
-        for b in 0..<batch {
-            let x = gates + b * GH, r = recurrent + b * GH + 3 * lo, bx = inputBias, br = recurrentBias
-            let hp = hPrev + b * H, hn = hNext + b * H, cand = candidate + b * H
-            let valid = isValid(b)
-            var j = lo
-            while j < hi {
-                let n = Swift.min(lanes, hi - j), k = j - lo
-                let rz = load(r + k, n) + load(br + j, n)
-                let rr = load(r + w + k, n) + load(br + H + j, n)
-                let rh = load(r + 2 * w + k, n) + load(br + 2 * H + j, n)
-                store(rh, cand + j, n)
-                let z = vsigmoid(load(x + j, n) + load(bx + j, n) + rz)
-                let reset = vsigmoid(load(x + H + j, n) + load(bx + H + j, n) + rr)
-                let hh = vtanh(load(x + 2 * H + j, n) + load(bx + 2 * H + j, n) + reset * rh)
-                store(z, x + j, n); store(reset, x + H + j, n); store(hh, x + 2 * H + j, n)
-                let hOld = load(hp + j, n)
-                store(valid ? z * hOld + (Vec(repeating: 1) - z) * hh : hOld, hn + j, n)
-                j += n
-            }
-        }
+        forEachChunk(lo, hi, whole: { gruResetAfterChunk($0, $1, $2, lo, hi) }, partial: { gruResetAfterChunk($0, $1, $2, lo, hi) })
+    }
+
+    @inline(never) func gruResetAfterChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
+        let H = units, w = hi - lo, k = j - lo
+        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo, bx = inputBias, br = recurrentBias
+        let rz = a.load(r + k) + a.load(br + j)
+        let rr = a.load(r + w + k) + a.load(br + H + j)
+        let rh = a.load(r + 2 * w + k) + a.load(br + 2 * H + j)
+        a.store(rh, candidate + b * H + j)
+        let z = vsigmoid(a.load(x + j) + a.load(bx + j) + rz)
+        let reset = vsigmoid(a.load(x + H + j) + a.load(bx + H + j) + rr)
+        let hh = vtanhOutOfLine(a.load(x + 2 * H + j) + a.load(bx + 2 * H + j) + reset * rh)
+        a.store(z, x + j); a.store(reset, x + H + j); a.store(hh, x + 2 * H + j)
+        let hOld = a.load(hPrev + b * H + j)
+        if isValid(b) { a.store(z * hOld + (Vec(repeating: 1) - z) * hh, hNext + b * H + j) } else { a.store(hOld, hNext + b * H + j) }
     }
 
     /// GRU reset_after=False, first half: z and r, and r⊙h into `candidate` for the second GEMM.
     func gruResetBeforeGates(_ lo: Int, _ hi: Int) {
-        let H = units, GH = 3 * H, w = hi - lo
-        for b in 0..<batch {
-            let x = gates + b * GH, r = recurrent + b * GH + 3 * lo, bias = inputBias
-            let hp = hPrev + b * H, cand = candidate + b * H
-            var j = lo
-            while j < hi {
-                let n = Swift.min(lanes, hi - j), k = j - lo
-                let z = vsigmoid(load(x + j, n) + load(bias + j, n) + load(r + k, n))
-                let reset = vsigmoid(load(x + H + j, n) + load(bias + H + j, n) + load(r + w + k, n))
-                store(z, x + j, n); store(reset, x + H + j, n)
-                store(reset * load(hp + j, n), cand + j, n)
-                j += n
-            }
-        }
+        forEachChunk(lo, hi, whole: { gruGatesChunk($0, $1, $2, lo, hi) }, partial: { gruGatesChunk($0, $1, $2, lo, hi) })
+    }
+
+    @inline(never) func gruGatesChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
+        let H = units, w = hi - lo, k = j - lo
+        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo, bias = inputBias
+        let z = vsigmoid(a.load(x + j) + a.load(bias + j) + a.load(r + k))
+        let reset = vsigmoid(a.load(x + H + j) + a.load(bias + H + j) + a.load(r + w + k))
+        a.store(z, x + j); a.store(reset, x + H + j)
+        a.store(reset * a.load(hPrev + b * H + j), candidate + b * H + j)
     }
 
     /// GRU reset_after=False, second half: hh = tanh(x_h + b_h + (r⊙h)·U_h), then the new h.
     func gruResetBeforeOutput(_ lo: Int, _ hi: Int) {
-        let H = units, GH = 3 * H, w = hi - lo
-        for b in 0..<batch {
-            let x = gates + b * GH, r = recurrent + b * GH + 3 * lo, bias = inputBias
-            let hp = hPrev + b * H, hn = hNext + b * H
-            let valid = isValid(b)
-            var j = lo
-            while j < hi {
-                let n = Swift.min(lanes, hi - j), k = j - lo
-                let hh = vtanh(load(x + 2 * H + j, n) + load(bias + 2 * H + j, n) + load(r + 2 * w + k, n))
-                store(hh, x + 2 * H + j, n)
-                let z = load(x + j, n), hOld = load(hp + j, n)
-                store(valid ? z * hOld + (Vec(repeating: 1) - z) * hh : hOld, hn + j, n)
-                j += n
-            }
-        }
+        forEachChunk(lo, hi, whole: { gruOutputChunk($0, $1, $2, lo, hi) }, partial: { gruOutputChunk($0, $1, $2, lo, hi) })
+    }
+
+    @inline(never) func gruOutputChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
+        let H = units, w = hi - lo, k = j - lo
+        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo
+        let hh = vtanh(a.load(x + 2 * H + j) + a.load(inputBias + 2 * H + j) + a.load(r + 2 * w + k))
+        a.store(hh, x + 2 * H + j)
+        let z = a.load(x + j), hOld = a.load(hPrev + b * H + j)
+        if isValid(b) { a.store(z * hOld + (Vec(repeating: 1) - z) * hh, hNext + b * H + j) } else { a.store(hOld, hNext + b * H + j) }
     }
 
     /// SimpleRNN: h = tanh(x·W + b + h·U).
     func simple(_ lo: Int, _ hi: Int) {
-        let H = units
-        for b in 0..<batch {
-            let x = gates + b * H, r = recurrent + b * H + lo
-            let hp = hPrev + b * H, hn = hNext + b * H
-            let valid = isValid(b)
-            var j = lo
-            while j < hi {
-                let n = Swift.min(lanes, hi - j)
-                let h = vtanh(load(x + j, n) + load(inputBias + j, n) + load(r + j - lo, n))
-                store(h, x + j, n)
-                store(valid ? h : load(hp + j, n), hn + j, n)
-                j += n
-            }
-        }
+        forEachChunk(lo, hi, whole: { simpleChunk($0, $1, $2, lo) }, partial: { simpleChunk($0, $1, $2, lo) })
+    }
+
+    @inline(never) func simpleChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int) {
+        let H = units, x = gates + b * H, r = recurrent + b * H + lo
+        let h = vtanh(a.load(x + j) + a.load(inputBias + j) + a.load(r + j - lo))
+        a.store(h, x + j)
+        if isValid(b) { a.store(h, hNext + b * H + j) } else { a.store(a.load(hPrev + b * H + j), hNext + b * H + j) }
     }
 }
+
+/// `vtanh` behind a call: inlined into the GRU reset_after chunk, LLVM split it into scalar lanes.
+@inline(never) func vtanhOutOfLine(_ x: Vec) -> Vec { vtanh(x) }
