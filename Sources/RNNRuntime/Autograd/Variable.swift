@@ -50,7 +50,7 @@ public final class Variable {
         case .owned(let t): return t
         case .layerWeight(let layer, let index):
             let ws = layer.weights
-            return index < ws.count ? ws[index] : Tensor(shape: [0], floats: [])
+            return ws.indices.contains(index) ? ws[index] : Tensor(shape: [0], floats: [])
         }
     }
 
@@ -90,7 +90,7 @@ extension Layer {
     public var weightNames: [String] {
         switch self {
         case let d as Dense: return d.useBias ? ["kernel", "bias"] : ["kernel"]
-        case is RecurrentLayer: return weights.isEmpty ? [] : ["kernel", "recurrent_kernel", "bias"]
+        case is RecurrentLayer: return Array(["kernel", "recurrent_kernel", "bias"].prefix(weights.count))
         case let b as Bidirectional:
             return b.forwardLayer.weightNames.map { "forward_\($0)" } + b.backwardLayer.weightNames.map { "backward_\($0)" }
         case is Embedding: return ["embeddings"]
