@@ -1,31 +1,54 @@
 // One training step (forward, backward through time, Adam) of LSTM and GRU at batch 64 x 100
 // steps, 128 -> 256 units, the shape of the PyTorch figure in DESIGN.md (nn.LSTM, 2 threads:
-// forward 35 ms, forward+backward+Adam 123 ms). The loss is Σ output ⊙ c over the whole
-// sequence (return_sequences), so backward does the full BPTT. Prints the median of the runs,
-// the split, and GFLOP/s of the GEMM work (forward 2·B·T·(F+H)·GH, backward twice that).
-// Run: swift run -c release training-bench [--fastest] [runs]. The best run is printed too: on a
-// shared machine it is the figure least disturbed by other processes.
+// forward 35 ms, forward+backward+Adam 123 ms), measured three ways:
+//   layer        RecurrentLayer.forward / backward / Adam.apply directly (the loss is Σ output ⊙ c
+//                over the whole sequence, so backward does the full BPTT), with the split;
+//   trainOnBatch Sequential([Input, LSTM(256, return_sequences)]) compiled with Adam and mse, one
+//                `train_on_batch` on (64, 100, 128) -> (64, 100, 256) targets: the fit path;
+//   fit          one epoch of fit over 4 batches of 64 (shuffled), per batch.
+// Prints medians and GFLOP/s of the GEMM work (forward 2·B·T·(F+H)·G·H, backward twice that)
+// beside the sgemm ceiling; `--memory N` also fits N epochs and prints the resident set growth.
+// bench/training_bench.py runs it beside PyTorch.
+//
+//   swift run -c release training-bench [--fastest] [--runs N] [--json] [--memory EPOCHS]
 import RNNRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
 
-if CommandLine.arguments.contains("--fastest") { BLAS.restartWithFastestKernelsIfNeeded() }
-let runs = CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 10
-print("OpenBLAS core: \(BLAS.coreName), threads: \(BLAS.threads)")
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--fastest") { BLAS.restartWithFastestKernelsIfNeeded() }
+func option(_ name: String) -> Int? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return Int(arguments[i + 1])
+}
+let runs = option("--runs") ?? 10
+let json = arguments.contains("--json")
+let memoryEpochs = option("--memory")
 
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+func now() -> Double { TrainingClock.now() }
+func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] * 1000 }
+func residentMiB() -> Double {
+    guard let f = fopen("/proc/self/statm", "r") else { return 0 }
+    defer { fclose(f) }
+    var size = 0, resident = 0
+    _ = withVaList([withUnsafeMutablePointer(to: &size) { $0 }, withUnsafeMutablePointer(to: &resident) { $0 }]) { vfscanf(f, "%ld %ld", $0) }
+    return Double(resident * Int(sysconf(Int32(_SC_PAGESIZE)))) / 1048576
 }
 
 let B = 64, T = 100, F = 128, H = 256
 let rng = RandomState(seed: 0)
 let x = try rng.randn([B, T, F])
 let cotangent = try rng.randn([B, T, H]) / Double(B * T * H)
+let target = try rng.randn([B, T, H])
+let ceiling = BLAS.measureSgemm(m: B, k: H, n: 4 * H, repeats: 50)
+var rows: [(name: String, ms: Double, gflops: Double, split: String)] = []
 
 for kind in [RecurrentCellKind.lstm, .gru(resetAfter: true)] {
+    let flops = 3 * 2 * Double(B * T * (F + H) * kind.gateCount * H)
+    func gflops(_ ms: Double) -> Double { flops / ms / 1e6 }
+
+    // The layer alone.
     let layer = try RecurrentLayer(kind: kind, units: H, returnSequences: true, inputDim: F, rng: RandomState(seed: 1))
     let variables = layer.trainableVariables
     let adam = try Adam()
@@ -40,10 +63,54 @@ for kind in [RecurrentCellKind.lstm, .gru(resetAfter: true)] {
         let t3 = now()
         if run > 0 { forward.append(t1 - t0); backward.append(t2 - t1); update.append(t3 - t2); total.append(t3 - t0) }
     }
-    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] * 1000 }
-    func show(_ v: Double, _ digits: Double = 10) -> String { String((v * digits).rounded() / digits) }
-    let G = kind.gateCount * H
-    let flops = 3 * 2 * Double(B * T * (F + H) * G)
-    let ms = median(total)
-    print("\(kind.className) train step: median \(show(ms)) ms, best \(show(total.min()! * 1000)) ms (forward \(show(median(forward))), backward \(show(median(backward))), Adam \(show(median(update), 100)) ms), \(show(flops / ms / 1e6, 1)) GFLOP/s; PyTorch LSTM 123 ms -> ratio \(show(ms / 123, 100))")
+    rows.append(("\(kind.className) layer", median(total), gflops(median(total)),
+                 "forward \(median(forward).rounded1) ms, backward \(median(backward).rounded1) ms, Adam \(median(update).rounded1) ms"))
+
+    // Through the model: train_on_batch and fit.
+    let model = try Sequential(layers: [try InputLayer(shape: [T, F]),
+                                        try RecurrentLayer(kind: kind, units: H, returnSequences: true, rng: RandomState(seed: 1))])
+    model.compile(optimizer: try Adam(), loss: Loss(.meanSquaredError))
+    var steps: [Double] = []
+    for run in 0...runs {
+        let t0 = now()
+        _ = try model.trainOnBatch(x, target)
+        if run > 0 { steps.append(now() - t0) }
+    }
+    rows.append(("\(kind.className) trainOnBatch", median(steps), gflops(median(steps)), ""))
+
+    let xs = try Tensor.concatenate(Array(repeating: x, count: 4)), ys = try Tensor.concatenate(Array(repeating: target, count: 4))
+    var epochs: [Double] = []
+    for run in 0...max(2, runs / 4) {
+        let t0 = now()
+        try model.fit(xs, ys, batchSize: B, epochs: 1, verbose: 0, rng: RandomState(seed: 2))
+        if run > 0 { epochs.append((now() - t0) / 4) }
+    }
+    rows.append(("\(kind.className) fit (per batch)", median(epochs), gflops(median(epochs)), ""))
+
+    if let n = memoryEpochs {
+        final class Resident: Callback {
+            var mib: [Double] = []
+            override func onEpochEnd(_ epoch: Int, logs: TrainingLogs) throws { mib.append(residentMiB()) }
+        }
+        let r = Resident()
+        try model.fit(xs, ys, batchSize: B, epochs: n, verbose: 0, callbacks: [r])
+        let early = r.mib[min(4, n - 1)], late = r.mib.last!
+        rows.append(("\(kind.className) fit memory", 0, 0, "resident \(early.rounded1) MiB after epoch \(min(5, n)), \(late.rounded1) MiB after epoch \(n)"))
+    }
+}
+
+extension Double { var rounded1: Double { (self * 10).rounded() / 10 } }
+
+if json {
+    let items = rows.map { "{\"name\": \"\($0.name)\", \"ms\": \($0.ms), \"gflops\": \($0.gflops), \"note\": \"\($0.split)\"}" }
+    print("{\"openblas_core\": \"\(BLAS.coreName)\", \"threads\": \(BLAS.threads), \"sgemm_ceiling_gflops\": \(ceiling), \"rows\": [\(items.joined(separator: ", "))]}")
+} else {
+    print("OpenBLAS core: \(BLAS.coreName), threads: \(BLAS.threads), sgemm 64x256x1024 ceiling \(ceiling.rounded1) GFLOP/s")
+    print("training step, (B, T, F) -> H = (\(B), \(T), \(F)) -> \(H), median of \(runs):")
+    for r in rows {
+        if r.ms == 0 { print("  \(r.name): \(r.split)"); continue }
+        let share = (100 * r.gflops / ceiling).rounded1
+        print("  \(r.name): \(r.ms.rounded1) ms, \(r.gflops.rounded1) GFLOP/s (\(share)% of sgemm)\(r.split.isEmpty ? "" : "; " + r.split)")
+    }
+    print("  PyTorch (2 threads, DESIGN.md): LSTM 123 ms")
 }
