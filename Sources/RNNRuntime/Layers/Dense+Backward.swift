@@ -44,7 +44,10 @@ extension Dense {
             throw TensorError.value("Dense output has shape \(cache.output.shapeDescription) but its gradient has shape \(outputGradient.shapeDescription)")
         }
         let F = kernel.shape[0], H = units
-        guard cache.input.shape.last == F else { throw TensorError.value("Dense cache does not match the layer's kernel") }
+        guard cache.input.shape.last == F, cache.output.shape.last == H,
+              Array(cache.input.shape.dropLast()) == Array(cache.output.shape.dropLast()) else {
+            throw TensorError.value("Dense cache does not match the layer's kernel")
+        }
         let rows = cache.output.size / H
         var dA = floatsOf(outputGradient)
         dA.withUnsafeMutableBufferPointer { pd in

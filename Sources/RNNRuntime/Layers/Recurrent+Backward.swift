@@ -46,7 +46,12 @@ extension RecurrentLayer {
                 throw TensorError.value("\(className) output \(k) has shape \(Shape.describe(shapes[k])) but its gradient has shape \(g.shapeDescription)")
             }
         }
-        guard cache.features == kernel.shape[0], cache.gates.count == cache.timesteps * cache.batch * gh else {
+        let steps = cache.timesteps * cache.batch, isGRU = kind == .gru(resetAfter: true) || kind == .gru(resetAfter: false)
+        guard cache.features == kernel.shape[0], cache.gates.count == steps * gh, cache.input.count == steps * cache.features,
+              cache.hs.count == (cache.timesteps + 1) * cache.batch * units,
+              cache.cs.count == (kind == .lstm ? cache.hs.count : 0),
+              cache.candidateRecurrent.count == (isGRU ? steps * units : 0),
+              cache.mask.map({ $0.count == steps }) ?? true else {
             throw TensorError.value("\(className) cache does not match the layer's current weights")
         }
         let B = cache.batch, T = cache.timesteps, F = cache.features, H = units, GH = gh

@@ -64,13 +64,16 @@ struct RecurrentStepBuffers {
     /// `c = f⊙c' + i⊙g`, `h = o⊙tanh(c)` with gates i, f, g, o.
     func lstm(cPrev: UnsafePointer<Float>, c: UnsafePointer<Float>) {
         guard let dc, let dcPrev else { return }
+        // tanh(c) for the whole step with the forward's SIMD tanh (B, H).
+        scratch.update(from: c, count: B * H)
+        tanhInPlace(scratch, B * H)
         for bi in 0..<B {
             startPrev(bi)
             guard valid[bi] else { continue }
             let g = gates + bi * GH, a = dA + bi * GH, r = bi * H
             for j in 0..<H {
                 let i = g[j], f = g[H + j], gg = g[2 * H + j], o = g[3 * H + j]
-                let tc = fastTanh(c[r + j]), dhj = dh[r + j]
+                let tc = scratch[r + j], dhj = dh[r + j]
                 let dcj = dc[r + j] + dhj * o * (1 - tc * tc)
                 a[j] = dcj * gg * i * (1 - i)
                 a[H + j] = dcj * cPrev[r + j] * f * (1 - f)
