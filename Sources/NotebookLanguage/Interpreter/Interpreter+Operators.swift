@@ -590,6 +590,7 @@ extension Interpreter {
             if name == "__name__" { return .str(m.name) }
             if name == "__doc__" { return .str(m.doc) }
             if let sub = try? importModule(m.name.split(separator: ".").map(String.init) + [name]) { return .module(sub) }
+            if let explain = m.explainMissing { throw PyException(BuiltinTypes.attributeError, explain(name)) }
             var msg = "module '\(m.name)' has no attribute '\(name)'"
             if let s = Suggestions.closest(to: name, in: m.memberOrder) {
                 msg += ". Did you mean: '\(s)'?"

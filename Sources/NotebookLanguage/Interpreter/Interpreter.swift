@@ -292,6 +292,8 @@ public final class Interpreter {
                 assign(alias ?? name, v, scope)
             } else if let sub = try? importModule(path + [name]) {
                 assign(alias ?? name, .module(sub), scope)
+            } else if let explain = module.explainMissing {
+                throw PyException(BuiltinTypes.importError, "cannot import name '\(name)' from '\(path.joined(separator: "."))' (\(explain(name)))")
             } else {
                 throw PyException(BuiltinTypes.importError, "cannot import name '\(name)' from '\(path.joined(separator: "."))'"
                     + (Suggestions.closest(to: name, in: module.memberOrder).map { ". Did you mean: '\($0)'?" } ?? ""))
@@ -853,6 +855,9 @@ public final class Interpreter {
             if case .module(let m)? = parent[path[path.count - 1]] {
                 loadedModules[full] = m
                 return m
+            }
+            if let explain = parent.explainMissing {
+                throw PyException(BuiltinTypes.moduleNotFoundError, "No module named '\(full)' (\(explain(path[path.count - 1])))")
             }
         }
         throw PyException(BuiltinTypes.moduleNotFoundError, "No module named '\(full)'")

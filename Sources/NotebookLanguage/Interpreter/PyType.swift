@@ -171,6 +171,12 @@ public final class PyModule {
     }
 
     public subscript(member: String) -> Value? { members[member] }
+
+    /// Words the error for a member this module lacks, e.g. `tf.keras.layers.Conv2D is not
+    /// available in this kernel; layers available: Dense, ...`. When set, it replaces the generic
+    /// text of the AttributeError (`m.x`), ImportError (`from m import x`) and
+    /// ModuleNotFoundError (`import m.x`), so a stand-in for a large library can say what it has.
+    public var explainMissing: ((String) -> String)?
 }
 
 /// A raised or created exception: its type, arguments, and the traceback where it was raised.

@@ -24,6 +24,10 @@ public final class ModuleRegistry {
             register("IPython", loader: DisplayModule.makePackage)
             register("numpy", loader: NumPyModule.make)
             register("matplotlib", loader: Pyplot.makePackage)
+            // tensorflow and keras share one Keras state (names, weight RNG) per registry.
+            let keras = KerasModules()
+            register("tensorflow", loader: keras.tensorflow)
+            register("keras", loader: keras.keras)
         }
     }
 

@@ -263,7 +263,7 @@ final class TensorObject: NativeObject {
     }
 
     static let methodNames = ["reshape", "transpose", "sum", "mean", "max", "min", "argmax", "argmin", "std",
-                              "astype", "copy", "tolist", "item", "flatten"]
+                              "astype", "copy", "tolist", "item", "flatten", "numpy"]
     var attributeNames: [String] { ["shape", "ndim", "dtype", "size", "T"] + TensorObject.methodNames }
 
     func getAttribute(_ name: String, interpreter: Interpreter) throws -> Value? {
@@ -315,9 +315,10 @@ final class TensorObject: NativeObject {
                 guard let d = try NumPyBridge.dtype(a[0]) else { return .object(TensorObject(t)) }
                 return .object(TensorObject(try numpyCall { try t.astype(d) }))
             }
-        case "copy":
-            return method("copy()", "A copy of the array.") { args, _ in
-                _ = try args.bind("copy", [])
+        case "copy", "numpy":
+            // `numpy()` is TensorFlow's spelling: Keras layers return these arrays as their tensors.
+            return method("\(name)()", name == "copy" ? "A copy of the array." : "The tensor's values as a NumPy array (a copy).") { args, _ in
+                _ = try args.bind(name, [])
                 return .object(TensorObject(t))
             }
         case "flatten":

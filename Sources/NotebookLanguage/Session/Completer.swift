@@ -10,6 +10,11 @@ struct Completer {
         let prefix = String(String.UnicodeScalarView(s[start..<cursor]))
         if let first = prefix.unicodeScalars.first, ("0"..."9").contains(first) { return ([], cursor, cursor) }
         let showPrivate = prefix.hasPrefix("_")
+        var lineStart = start
+        while lineStart > 0, s[lineStart - 1] != "\n" { lineStart -= 1 }
+        if let names = importCandidates(lineBefore: String(String.UnicodeScalarView(s[lineStart..<start]))) {
+            return (names.filter { $0.hasPrefix(prefix) && (showPrivate || !$0.hasPrefix("_")) }.sorted(), start, cursor)
+        }
         if start > 0, s[start - 1] == "." {
             var value: Value?
             if start > 1, s[start - 2] == "'" || s[start - 2] == "\"" {
