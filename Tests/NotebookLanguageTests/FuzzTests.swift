@@ -22,7 +22,9 @@ import Testing
                         "float('nan')", "float('inf')", "'ab'", "''", "'é'", "[]", "[1, 2]", "()", "(1,)", "{}", "{'a': 1}",
                         "{1, 2}", "None", "True", "x", "y", "f", "len", "range(5)", "range(-3)", "print", "math", "slice(1, 2)",
                         "10**18", "2**62", "[[1], [2]]", "'%s'", "'{}'", "lambda: 0", "(i for i in range(3))", "int", "str",
-                        "ValueError", "ValueError('m')", "list", "dict", "set", "abs", "sorted", "zip", "map", "'a' * 3"]
+                        "ValueError", "ValueError('m')", "list", "dict", "set", "abs", "sorted", "zip", "map", "'a' * 3",
+                        "C", "C()", "c", "c.v", "C.v", "Ctx()", "E('x')", "NotImplemented", "super()", "property(abs)",
+                        "staticmethod(abs)", "object()"]
     static let binops = ["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>", "<", "<=", "==", "!=",
                          ">", ">=", "in", "not in", "is", "is not", "and", "or"]
     static let methods = [".append(1)", ".pop()", ".split()", ".join([])", ".keys()", ".get(1)", ".upper()", "[0]",
@@ -47,9 +49,31 @@ import Testing
         }
     }
 
+    static let dunders = ["__repr__", "__str__", "__len__", "__getitem__", "__setitem__", "__eq__", "__lt__", "__add__",
+                          "__radd__", "__iter__", "__next__", "__bool__", "__hash__", "__call__", "__enter__", "__exit__",
+                          "__getattr__", "__contains__", "__iadd__", "__neg__", "__init__", "__delitem__", "__index__"]
+
+    /// A class whose special methods return random expressions, then a use of an instance.
+    static func classStatement(_ r: inout Rng) -> String {
+        let base = r.pick(["", "(C)", "(E)", "(object)", "(ValueError)", "(int)", "(c)", "(C, E)"])
+        var lines = ["class K\(base):", "    v = " + expression(&r, depth: 1)]
+        for _ in 0..<(1 + r.int(3)) {
+            let decorator = r.pick(["", "", "    @property\n", "    @staticmethod\n", "    @classmethod\n"])
+            lines.append(decorator + "    def \(r.pick(dunders + ["m", "v"]))(self, *a):\n        return " + expression(&r, depth: 2))
+        }
+        let use = r.pick(["k = K()", "k = K(1)", "print(K())", "repr(K())", "len(K())", "K()[0]", "K()[0] = 1",
+                          "list(K())", "K() + 1", "1 + K()", "K() == K()", "sorted([K(), K()])", "{K(): 1}", "K()()",
+                          "K().m()", "K().v", "K.v", "k = K()\nk += 1", "-K()", "1 in K()", "bool(K())", "hash(K())",
+                          "with K() as w:\n    y = w", "raise K()", "del K()[0]", "[1, 2][K()]", "next(K())", "str(K())"])
+        return lines.joined(separator: "\n") + "\n" + use
+    }
+
     static func statement(_ r: inout Rng) -> String {
         let e = expression(&r, depth: r.int(4))
-        switch r.int(8) {
+        switch r.int(11) {
+        case 8: return classStatement(&r)
+        case 9: return "with " + e + r.pick([" as w", "", " as (w, z)", " as c.v", ", Ctx() as w"]) + ":\n    y = " + expression(&r, depth: 2)
+        case 10: return "@" + r.pick(["staticmethod", "property", "abs", "C", "(lambda f: f)", "e"]) + "\ndef g():\n    return " + e
         case 0: return "x = " + e
         case 1: return "y = [" + e + ", " + expression(&r, depth: 2) + "]"
         case 2: return "x, y = " + e
@@ -83,9 +107,11 @@ import Testing
     }
 
     @Test func randomAndMutatedCellsNeverCrash() throws {
-        var r = Rng(state: 20_240_611)
+        // FUZZ_SEED / FUZZ_COUNT widen a local run (e.g. FUZZ_COUNT=50000); CI uses the defaults.
+        let environment = ProcessInfo.processInfo.environment
+        var r = Rng(state: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_240_611)
         var snippets: [String] = []
-        for _ in 0..<1500 {
+        for _ in 0..<(environment["FUZZ_COUNT"].flatMap { Int($0) } ?? 1500) {
             snippets.append((0..<(1 + r.int(3))).map { _ in FuzzTests.statement(&r) }.joined(separator: "\n"))
         }
         for url in GoldenTests.files {
@@ -95,7 +121,29 @@ import Testing
         }
         #expect(snippets.count >= 2000)
         let session = NotebookSession()
-        _ = session.run("import math\nx = 1\ny = [1, 2]\ndef f(a=1):\n    return a", output: TestOutput())
+        _ = session.run("""
+        import math
+        x = 1
+        y = [1, 2]
+        def f(a=1):
+            return a
+        class C:
+            v = 1
+            def __init__(self, v=2):
+                self.v = v
+            def __repr__(self):
+                return f"C({self.v!r})"
+            def __add__(self, o):
+                return C(self.v + o)
+        class E(ValueError):
+            pass
+        class Ctx:
+            def __enter__(self):
+                return self
+            def __exit__(self, *a):
+                return False
+        c = C()
+        """, output: TestOutput())
         var outcomes = [0, 0]
         for code in snippets {
             // A watchdog interrupts snippets that loop (mutations can make `while True`).

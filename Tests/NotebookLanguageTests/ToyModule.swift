@@ -48,6 +48,31 @@ final class ToyMatrix: NativeObject {
     }
 }
 
+/// A native context manager, the way `tf.GradientTape` plugs into `with`: `enter` starts
+/// recording and returns the object for `as`, `exit` always runs and may suppress the error.
+final class ToyTape: NativeObject {
+    var events: [String] = []
+    let suppress: Bool
+    init(suppress: Bool) { self.suppress = suppress }
+
+    var typeName: String { "Tape" }
+    var attributeNames: [String] { ["events"] }
+
+    func getAttribute(_ name: String, interpreter: Interpreter) throws -> Value? {
+        name == "events" ? .list(events.map { .str($0) }) : nil
+    }
+
+    func enter(interpreter: Interpreter) throws -> Value? {
+        events.append("enter")
+        return .object(self)
+    }
+
+    func exit(error: PyException?, interpreter: Interpreter) throws -> Bool {
+        events.append(error.map { "exit " + $0.type.name } ?? "exit")
+        return suppress
+    }
+}
+
 enum ToyModule {
     static func session() -> NotebookSession {
         let registry = ModuleRegistry()
@@ -66,6 +91,10 @@ enum ToyModule {
                 return .object(ToyMatrix(rows))
             }
             m.set("Matrix", .type(ToyMatrix.type))
+            m.addFunction("tape", signature: "tape(suppress=False)", doc: "A recording context manager.") { args, interp in
+                let a = try args.bind("tape", ["suppress"])
+                return .object(ToyTape(suppress: try a[0].map { try interp.truth($0) } ?? false))
+            }
             return m
         }
         return NotebookSession(modules: registry)
@@ -85,6 +114,6 @@ enum ToyModule {
         #expect(run("[1] @ [2]", in: s).1.errorLine == "TypeError: unsupported operand type(s) for @: 'list' and 'list'")
         #expect(run("from toy.linalg import eye\neye(1)", in: s).1.valueText == "Matrix([[1.0]])")
         #expect(run("import toy.linalg as la\nla.eye(1).shape", in: s).1.valueText == "(1, 1)")
-        #expect(run("toy.nothing", in: s).1.errorLine?.contains("available: linalg, matrix, Matrix") == true)
+        #expect(run("toy.nothing", in: s).1.errorLine?.contains("available: linalg, matrix, Matrix, tape") == true)
     }
 }

@@ -22,6 +22,18 @@ enum Builtins {
             + BuiltinTypes.exceptionTypes {
             b[t.name] = .type(t)
         }
+        for t in [StaticMethodObject.type, ClassMethodObject.type, PropertyObject.type] { b[t.name] = .type(t) }
+        b["NotImplemented"] = .object(NotImplementedObject.shared)
+        add("super", "super()", "The parent class's attributes, bound to the current method's self (or super(type, obj)).") { args, interp in
+            try interp.makeSuper(args)
+        }
+        add("vars", "vars(object, /)", "The object's attribute dict (__dict__).") { args, interp in
+            try args.expectPositional("vars", min: 1, max: 1)
+            do { return try interp.getAttribute(args.positional[0], "__dict__") }
+            catch let e as PyException where e.type.isSubtype(of: BuiltinTypes.attributeError) {
+                throw PyException(BuiltinTypes.typeError, "vars() argument must have __dict__ attribute")
+            }
+        }
         b["IOError"] = .type(BuiltinTypes.osError)
         b["EnvironmentError"] = .type(BuiltinTypes.osError)
         b["Ellipsis"] = .ellipsis
@@ -237,6 +249,11 @@ enum Builtins {
         }
         add("next", "next(iterator, default=..., /)", "Return the next item from the iterator; raise StopIteration (or return default) when exhausted.") { args, interp in
             try args.expectPositional("next", min: 1, max: 2)
+            if case .object(let o as PyInstance) = args.positional[0], o.cls.lookupUserAttribute("__next__") != nil {
+                if let v = try o.next() { return v }
+                if args.positional.count == 2 { return args.positional[1] }
+                throw PyException(BuiltinTypes.stopIteration, args: [])
+            }
             guard case .iterator(let it) = args.positional[0] else {
                 throw PyException(BuiltinTypes.typeError, "'\(args.positional[0].typeName)' object is not an iterator")
             }

@@ -65,15 +65,16 @@ extension Value {
         case .slice(let s):
             return "slice(\(try s.start.repr()), \(try s.stop.repr()), \(try s.step.repr()))"
         case .function(let f):
-            return "<function \(f.name) at 0x\(String(UInt(bitPattern: ObjectIdentifier(f).hashValue), radix: 16))>"
+            return "<function \(f.qualifiedName) at \(addressText)>"
         case .builtin(let b):
             if let r = b.receiverTypeName { return "<built-in method \(b.name) of \(r) object>" }
             return "<built-in function \(b.name)>"
         case .type(let t):
-            return "<class '\(t.name)'>"
+            return "<class '\(t.qualifiedName)'>"
         case .module(let m):
             return "<module '\(m.name)' (built-in)>"
         case .exception(let e):
+            if e.type.isUserClass, e.type.lookupUserAttribute("__repr__") != nil { return try e.userString("__repr__") }
             return e.type.name + (try items(e.args, "(", ")", nil))
         case .iterator(let it):
             return "<\(it.type.name) object>"

@@ -33,6 +33,13 @@ func pyEquals(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
     case (.type(let x), .type(let y)): return x === y
     default:
         if let x = a.numeric, let y = b.numeric { return numericEquals(x, y) }
+        // A user class's __eq__ (tried on the left operand first, then the right).
+        for (p, q) in [(a, b), (b, a)] {
+            if case .object(let o) = p, let instance = o as? PyInstance,
+               let r = try instance.compare(.equal, other: q) {
+                return try instance.interpreter().truth(r)
+            }
+        }
         return false
     }
 }
@@ -420,6 +427,13 @@ extension Interpreter {
         case .dict(let d):
             return try d.get(item) != nil
         case .set(let s): return try s.contains(item)
+        case .object(let o as PyInstance):
+            if let r = try o.callSpecial("__contains__", [item]) { return try truth(r) }
+            let it = try makeIterator(container)
+            while let v = try it.next() {
+                if try pyEquals(v, item) { return true }
+            }
+            return false
         case .range(let r):
             guard case .int(let i)? = item.numeric else {
                 if case .float(let f) = item, let i = Int64(exactly: f) { return try contains(container, .int(i)) }
@@ -576,6 +590,8 @@ extension Interpreter {
             l.items.remove(at: try index(key, l.items.count, "list assignment"))
         case .dict(let d):
             if try d.table.remove(key) == nil { throw PyException(BuiltinTypes.keyError, args: [key]) }
+        case .object(let o as PyInstance) where try o.callSpecial("__delitem__", [key]) != nil:
+            return
         default:
             throw PyException(BuiltinTypes.typeError, "'\(v.typeName)' object doesn't support item deletion")
         }
@@ -604,16 +620,16 @@ extension Interpreter {
             if let x = try o.getAttribute(name, interpreter: self) { return x }
             if let m = o.pythonType.method(name) { return .builtin(BuiltinFunction(method: m, receiver: v)) }
         case .exception(let e):
-            if name == "args" { return .tuple(e.args) }
+            if let x = try exceptionAttribute(e, name) { return x }
         case .function(let f):
             if name == "__name__" { return .str(f.name) }
+            if name == "__qualname__" { return .str(f.qualifiedName) }
             if name == "__doc__" { return f.doc.map { .str($0) } ?? .none }
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }
             if name == "__doc__" { return .str(b.doc) }
         case .type(let t):
-            if name == "__name__" { return .str(t.name) }
-            if name == "__doc__" { return .str(t.doc) }
+            if let x = try typeAttribute(t, name) { return x }
             if let m = t.method(name) {
                 return .builtin(BuiltinFunction(name: name, signature: m.signature, doc: m.doc) { args, interp in
                     guard let receiver = args.positional.first else {
@@ -648,6 +664,7 @@ extension Interpreter {
         if let m = v.type.method(name) { return .builtin(BuiltinFunction(method: m, receiver: v)) }
         if name == "__class__" { return .type(v.type) }
         var msg = "'\(v.typeName)' object has no attribute '\(name)'"
+        if case .type(let t) = v { msg = "type object '\(t.name)' has no attribute '\(name)'" }
         if let s = Suggestions.closest(to: name, in: attributeNames(of: v)) { msg += ". Did you mean: '\(s)'?" }
         throw PyException(BuiltinTypes.attributeError, msg)
     }
@@ -659,9 +676,32 @@ extension Interpreter {
             return
         case .object(let o):
             if try o.setAttribute(name, value: value) { return }
+            if o is PyInstance { throw PyException(BuiltinTypes.attributeError, "'\(v.typeName)' object has no attribute '\(name)'") }
+        case .type(let t):
+            try setTypeAttribute(t, name, value)
+            return
+        case .exception(let e):
+            if name == "args" { e.args = try toArray(value) } else { e.attributes[name] = value }
+            return
         default: break
         }
         throw PyException(BuiltinTypes.attributeError, "'\(v.typeName)' object has no attribute '\(name)' (attributes of '\(v.typeName)' objects are read-only)")
+    }
+
+    /// `del obj.name`.
+    func deleteAttribute(_ v: Value, _ name: String) throws {
+        switch v {
+        case .object(let o as PyInstance):
+            if try o.deleteAttribute(name) { return }
+            throw PyException(BuiltinTypes.attributeError, "'\(v.typeName)' object has no attribute '\(name)'")
+        case .type(let t) where t.isUserClass:
+            if t.namespace?.removeValue(forKey: name) != nil { return }
+            throw PyException(BuiltinTypes.attributeError, "type object '\(t.name)' has no attribute '\(name)'")
+        case .exception(let e) where e.attributes[name] != nil:
+            e.attributes[name] = nil
+        default:
+            throw PyException(BuiltinTypes.attributeError, "'\(v.typeName)' object attribute '\(name)' cannot be deleted")
+        }
     }
 
     /// Attribute names offered after `value.` by completion.
@@ -669,8 +709,8 @@ extension Interpreter {
         switch v {
         case .module(let m): return m.memberOrder
         case .object(let o): return Array(Set(o.attributeNames + o.pythonType.allMethodNames)).sorted()
-        case .exception: return ["args"]
-        case .type(let t): return t.allMethodNames + ["__name__", "__doc__"]
+        case .exception(let e): return Array(Set(["args"] + e.attributes.keys + e.type.userAttributeNames)).sorted()
+        case .type(let t): return Array(Set(t.allMethodNames + t.userAttributeNames + ["__name__", "__doc__"])).sorted()
         case .slice: return ["start", "stop", "step"]
         case .range: return ["start", "stop", "step"] + v.type.allMethodNames
         default: return v.type.allMethodNames

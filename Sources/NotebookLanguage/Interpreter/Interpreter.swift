@@ -13,6 +13,8 @@ final class Scope {
     var vars: [String: Value] = [:]
     let parent: Scope?
     let function: FunctionDef?
+    /// Set while a `class` body runs in this scope: functions defined here become its methods.
+    var definingClass: PyType?
 
     init(parent: Scope?, function: FunctionDef?) {
         self.parent = parent
@@ -41,11 +43,16 @@ final class Frame {
     let name: String
     var line: Int
     let source: SourceText
+    /// The user function running in this frame and its locals (for zero-argument `super()`).
+    let function: PyFunction?
+    let scope: Scope?
 
-    init(name: String, line: Int, source: SourceText) {
+    init(name: String, line: Int, source: SourceText, function: PyFunction? = nil, scope: Scope? = nil) {
         self.name = name
         self.line = line
         self.source = source
+        self.function = function
+        self.scope = scope
     }
 }
 
@@ -89,6 +96,9 @@ public final class Interpreter {
     var handling: [PyException] = []
     /// Lowest stack address usable before raising RecursionError.
     var stackLimit: UInt = 0
+    /// Set while completion and inspection evaluate names: calling cell code (a property, a
+    /// `__getattr__`, a `__repr__`) then raises instead, so a Tab press cannot hang the kernel.
+    var forbidsUserCode = false
     /// Work a native module asks to run when each cell ends, by module (pyplot shows open figures).
     var cellEndHooks: [String: (Interpreter) -> Void] = [:]
 
@@ -200,7 +210,11 @@ public final class Interpreter {
         case .returnValue(let e):
             return try execReturn(e, scope)
         case .functionDef(let def):
-            assign(def.name, try makeFunction(def, scope), scope)
+            try execFunctionDef(def, scope)
+        case .classDef(let def):
+            try execClassDef(def, scope)
+        case .with(let items, let body):
+            return try execWith(items[...], body, scope)
         case .importModules(let names):
             try execImport(names, scope)
         case .importFrom(let path, let names):
@@ -217,6 +231,15 @@ public final class Interpreter {
             break
         }
         return .normal
+    }
+
+    @inline(never)
+    private func execFunctionDef(_ def: FunctionDef, _ scope: Scope) throws {
+        // Decorator expressions run first (top to bottom), then apply bottom-up.
+        let decorators = try def.decorators.map { try eval($0, scope) }
+        var value = try makeFunction(def, scope)
+        for decorator in decorators.reversed() { value = try call(decorator, [value]) }
+        assign(def.name, value, scope)
     }
 
     @inline(never)
@@ -318,13 +341,13 @@ public final class Interpreter {
             throw current
         }
         _ = try cause.map { try eval($0, scope) }
-        let v = try eval(e, scope)
+        var v = try eval(e, scope)
+        // `raise ValueError` instantiates the class (running a user class's __init__).
+        if case .type(let t) = v, t.isException { v = try call(v, Arguments()) }
         switch v {
         case .exception(let ex):
             ex.tracebackCaptured = false
             throw ex
-        case .type(let t) where t.isException:
-            throw PyException(t, args: [])
         default:
             throw PyException(BuiltinTypes.typeError, "exceptions must derive from BaseException")
         }
@@ -382,7 +405,14 @@ public final class Interpreter {
         for p in def.parameters {
             if let d = p.defaultValue { defaults[p.name] = try eval(d, scope) }
         }
-        return .function(PyFunction(definition: def, closure: scope, defaults: defaults))
+        guard let cls = scope.definingClass else {
+            return .function(PyFunction(definition: def, closure: scope, defaults: defaults))
+        }
+        // A method does not see the class body's names (Python's class scope rule).
+        let f = PyFunction(definition: def, closure: scope.parent ?? globals, defaults: defaults)
+        f.definingClass = cls
+        f.qualifiedName = (cls.nestedName ?? cls.name) + "." + def.name
+        return .function(f)
     }
 
     // MARK: Targets
@@ -437,19 +467,28 @@ public final class Interpreter {
                 assign(n, current, scope)
                 return
             }
-            assign(n, try binaryOp(op, current, rhs), scope)
+            assign(n, try inPlaceOp(op, current, rhs), scope)
         case .attribute(let objExpr, let name):
             let obj = try eval(objExpr, scope)
             let current = try getAttribute(obj, name)
-            try setAttribute(obj, name, try binaryOp(op, current, try eval(valueExpr, scope)))
+            try setAttribute(obj, name, try inPlaceOp(op, current, try eval(valueExpr, scope)))
         case .subscripted(let objExpr, let indexExpr):
             let obj = try eval(objExpr, scope)
             let index = try eval(indexExpr, scope)
             let current = try getItem(obj, index)
-            try setItem(obj, index, try binaryOp(op, current, try eval(valueExpr, scope)))
+            try setItem(obj, index, try inPlaceOp(op, current, try eval(valueExpr, scope)))
         default:
             throw PyException(BuiltinTypes.syntaxError, "illegal expression for augmented assignment")
         }
+    }
+
+    /// `x op= y`: a user class's `__iadd__`-style method when it has one, else `x op y`.
+    private func inPlaceOp(_ op: BinaryOperator, _ current: Value, _ rhs: Value) throws -> Value {
+        if case .object(let o) = current, let instance = o as? PyInstance,
+           let r = try instance.inPlaceOperation(op, other: rhs) {
+            return r
+        }
+        return try binaryOp(op, current, rhs)
     }
 
     private func deleteTarget(_ target: Expr, _ scope: Scope) throws {
@@ -464,8 +503,7 @@ public final class Interpreter {
         case .subscripted(let objExpr, let indexExpr):
             try deleteItem(try eval(objExpr, scope), try eval(indexExpr, scope))
         case .attribute(let objExpr, let name):
-            let obj = try eval(objExpr, scope)
-            throw PyException(BuiltinTypes.attributeError, "'\(obj.typeName)' object attribute '\(name)' cannot be deleted")
+            try deleteAttribute(try eval(objExpr, scope), name)
         default:
             throw PyException(BuiltinTypes.syntaxError, "cannot delete \(target.describeForError)")
         }
@@ -474,7 +512,10 @@ public final class Interpreter {
     // MARK: Expressions
 
     func truth(_ v: Value) throws -> Bool {
-        if case .object(let o) = v, let n = try o.length() { return n != 0 }
+        if case .object(let o) = v {
+            if let instance = o as? PyInstance { return try instance.truth() }
+            if let n = try o.length() { return n != 0 }
+        }
         return v.isTruthy
     }
 
@@ -519,6 +560,21 @@ public final class Interpreter {
 
     @inline(never)
     private func evalCall(_ e: Expr, _ calleeExpr: Expr, _ argExprs: [Argument], _ scope: Scope) throws -> Value {
+        // `obj.method(...)` on a user object calls the function with `obj` first, without
+        // building a bound method (half the cost of a method call).
+        if case .attribute(let objExpr, let name) = calleeExpr.kind {
+            let receiver = try eval(objExpr, scope)
+            if case .object(let o) = receiver, let instance = o as? PyInstance, let method = try instance.plainMethod(name) {
+                var args = try evalArguments(argExprs, scope)
+                args.positional.insert(receiver, at: 0)
+                frames.last?.line = e.location.line
+                return try callFunction(method, args)
+            }
+            let callee = try getAttribute(receiver, name)
+            let args = try evalArguments(argExprs, scope)
+            frames.last?.line = e.location.line
+            return try call(callee, args)
+        }
         let callee = try eval(calleeExpr, scope)
         let args = try evalArguments(argExprs, scope)
         frames.last?.line = e.location.line
@@ -757,6 +813,11 @@ public final class Interpreter {
         case .builtin(let b):
             return try b.impl(args, self)
         case .type(let t):
+            if t.isUserClass { return try instantiate(t, args) }
+            if t === BuiltinTypes.object {
+                if args.count > 0 { throw PyException(BuiltinTypes.typeError, "object() takes no arguments") }
+                return .object(PyInstance(t))
+            }
             guard let ctor = t.constructor else {
                 throw PyException(BuiltinTypes.typeError, "cannot create '\(t.name)' instances")
             }
@@ -775,9 +836,12 @@ public final class Interpreter {
         try call(callee, Arguments(positional))
     }
 
-    private func callFunction(_ f: PyFunction, _ args: Arguments) throws -> Value {
+    func callFunction(_ f: PyFunction, _ args: Arguments) throws -> Value {
         try checkInterrupt()
         try checkStack()
+        if forbidsUserCode {
+            throw PyException(BuiltinTypes.runtimeError, "cell code does not run during completion or inspection")
+        }
         if callDepth >= Limits.maximumCallDepth {
             throw PyException(BuiltinTypes.recursionError, "maximum recursion depth exceeded")
         }
@@ -785,7 +849,7 @@ public final class Interpreter {
         let scope = Scope(parent: f.closure, function: def)
         try bindParameters(f, args, scope)
         callDepth += 1
-        frames.append(Frame(name: def.name, line: def.location.line, source: def.source))
+        frames.append(Frame(name: def.name, line: def.location.line, source: def.source, function: f, scope: scope))
         defer {
             callDepth -= 1
             frames.removeLast()
@@ -799,13 +863,20 @@ public final class Interpreter {
 
     private func bindParameters(_ f: PyFunction, _ args: Arguments, _ scope: Scope) throws {
         let params = f.definition.parameters
-        let name = f.name
+        // The common call: positional arguments only, one per plain parameter.
+        if f.definition.hasOnlyPositionalParameters && args.keywords.isEmpty && args.positional.count == params.count {
+            for (p, v) in zip(params, args.positional) { scope.vars[p.name] = v }
+            return
+        }
+        let name = f.qualifiedName
         let positionalParams = params.filter { $0.kind == .positional }
         let variadic = params.first { $0.kind == .variadic }
         let keywordsParam = params.first { $0.kind == .keywords }
         if args.positional.count > positionalParams.count && variadic == nil {
             let n = positionalParams.count
-            throw PyException(BuiltinTypes.typeError, "\(name)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(args.positional.count) \(args.positional.count == 1 ? "was" : "were") given")
+            let least = positionalParams.filter { f.defaults[$0.name] == nil }.count
+            let takes = least == n ? "\(n)" : "from \(least) to \(n)"
+            throw PyException(BuiltinTypes.typeError, "\(name)() takes \(takes) positional argument\(n == 1 ? "" : "s") but \(args.positional.count) \(args.positional.count == 1 ? "was" : "were") given")
         }
         for (p, v) in zip(positionalParams, args.positional) { scope.vars[p.name] = v }
         if let variadic {
@@ -913,7 +984,7 @@ public final class Interpreter {
             return it
         case .object(let o):
             if let it = try o.makeIterator(interpreter: self) { return it }
-            if let n = try o.length() {
+            if !(o is PyInstance), let n = try o.length() {
                 var i = 0
                 return PyIterator(typeName: "iterator") {
                     guard i < n else { return nil }

@@ -48,6 +48,15 @@ public protocol NativeObject: AnyObject {
     var doc: String? { get }
     /// A call signature for inspection, e.g. `LSTM(units, return_sequences=False)`.
     var signature: String? { get }
+    /// Starts `with obj as x:` and returns the value bound to `x` (often the object itself);
+    /// nil means the object is not a context manager (`TypeError: 'X' object does not support
+    /// the context manager protocol`).
+    func enter(interpreter: Interpreter) throws -> Value?
+    /// Ends a `with` block entered by `enter`. Always called, also when the block raised (then
+    /// `error` is that exception, KeyboardInterrupt included) or left by `return`/`break`.
+    /// Return true to suppress `error` (execution goes on after the block), false to let it
+    /// propagate; an error thrown here replaces it.
+    func exit(error: PyException?, interpreter: Interpreter) throws -> Bool
 }
 
 extension NativeObject {
@@ -71,6 +80,8 @@ extension NativeObject {
     public var isHashable: Bool { true }
     public var doc: String? { nil }
     public var signature: String? { nil }
+    public func enter(interpreter: Interpreter) throws -> Value? { nil }
+    public func exit(error: PyException?, interpreter: Interpreter) throws -> Bool { false }
 }
 
 extension BuiltinTypes {

@@ -27,7 +27,7 @@ public struct HashKey: Hashable {
             throw PyException(BuiltinTypes.typeError, "unhashable type: '\(v.typeName)'")
         case .object(let o):
             guard o.isHashable else { throw PyException(BuiltinTypes.typeError, "unhashable type: '\(v.typeName)'") }
-            h.combine(ObjectIdentifier(o))
+            if let instance = o as? PyInstance { h.combine(try instance.hashCode()) } else { h.combine(ObjectIdentifier(o)) }
         default:
             h.combine(v.identity ?? 0)
         }
@@ -95,8 +95,8 @@ public final class PyDict {
     public init() {}
 
     deinit {
-        guard table.values.contains(where: { $0.isContainer }) else { return }
-        var values = table.values
+        guard table.values.contains(where: { $0.isContainer }) || table.keys.contains(where: { $0.isContainer }) else { return }
+        var values = table.keys + table.values
         table.removeAll()
         Value.releaseIteratively(&values)
     }
@@ -132,19 +132,20 @@ public final class PySet {
 }
 
 extension Value {
-    /// Object identity for reference values (`is`, `id`), nil for plain values.
+    /// Object identity for reference values (`is`, `id`, the `0x...` of reprs): the object's
+    /// address, unique among live objects; nil for plain values.
     var identity: Int? {
         switch self {
-        case .list(let o): return ObjectIdentifier(o).hashValue
-        case .dict(let o): return ObjectIdentifier(o).hashValue
-        case .set(let o): return ObjectIdentifier(o).hashValue
-        case .function(let o): return ObjectIdentifier(o).hashValue
-        case .builtin(let o): return ObjectIdentifier(o).hashValue
-        case .type(let o): return ObjectIdentifier(o).hashValue
-        case .module(let o): return ObjectIdentifier(o).hashValue
-        case .exception(let o): return ObjectIdentifier(o).hashValue
-        case .iterator(let o): return ObjectIdentifier(o).hashValue
-        case .object(let o): return ObjectIdentifier(o).hashValue
+        case .list(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .dict(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .set(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .function(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .builtin(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .type(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .module(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .exception(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .iterator(let o): return Int(bitPattern: ObjectIdentifier(o))
+        case .object(let o): return Int(bitPattern: ObjectIdentifier(o))
         default: return nil
         }
     }

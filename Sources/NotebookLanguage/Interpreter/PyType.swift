@@ -14,11 +14,29 @@ public final class PyType: @unchecked Sendable {
     public let name: String
     public let base: PyType?
     public let doc: String
-    public let signature: String?
+    /// The constructor's signature (a user class's comes from its `__init__`).
+    public internal(set) var signature: String?
     let constructor: ((Arguments, Interpreter) throws -> Value)?
     /// Methods of the type's values (`str.split`...). Registered before the type is shared.
     public private(set) var methods: [String: BuiltinMethod] = [:]
     public let isException: Bool
+    /// How many bases lie above this type (`object` is 0).
+    public let depth: Int
+    /// The attributes of a class made by a `class` statement (methods, class variables); nil for
+    /// builtin and native types.
+    var namespace: [String: Value]?
+    /// The interpreter that ran the `class` statement, to call the class's methods from code
+    /// that has none at hand (`repr`, `hash`, operators of native-object protocol).
+    weak var interpreter: Interpreter?
+
+    /// Whether a `class` statement made this type.
+    public var isUserClass: Bool { namespace != nil }
+
+    /// `Outer.Name` or `f.<locals>.Name` for a user class defined inside another or in a function.
+    var nestedName: String?
+
+    /// `__main__.Name` for user classes (as Python's reprs write them), the bare name otherwise.
+    public var qualifiedName: String { isUserClass ? "__main__." + (nestedName ?? name) : name }
 
     public init(name: String, base: PyType? = nil, doc: String = "", signature: String? = nil,
                 isException: Bool = false,
@@ -29,6 +47,33 @@ public final class PyType: @unchecked Sendable {
         self.signature = signature
         self.isException = isException || (base?.isException ?? false)
         self.constructor = constructor
+        self.depth = base.map { $0.depth + 1 } ?? 0
+    }
+
+    /// A class attribute of a user class, looked up along the base chain, with the class that holds it.
+    func lookupUserAttribute(_ name: String) -> (value: Value, owner: PyType)? {
+        var t: PyType? = self
+        while let c = t, let namespace = c.namespace {
+            if let v = namespace[name] { return (v, c) }
+            t = c.base
+        }
+        return nil
+    }
+
+    /// Names of user-class attributes along the base chain (for completion).
+    var userAttributeNames: [String] {
+        var names = Set<String>()
+        var t: PyType? = self
+        while let c = t, let namespace = c.namespace { names.formUnion(namespace.keys); t = c.base }
+        return names.sorted()
+    }
+
+    /// The base classes from this one up to `object` (Python's `__mro__` under single inheritance).
+    var baseChain: [PyType] {
+        var chain: [PyType] = []
+        var t: PyType? = self
+        while let c = t { chain.append(c); t = c.base }
+        return chain
     }
 
     /// Adds a method; call while setting a type up, before values use it.
@@ -133,6 +178,10 @@ public final class PyFunction {
     let definition: FunctionDef
     let closure: Scope
     let defaults: [String: Value]
+    /// The class whose body defined this function (for zero-argument `super()`).
+    weak var definingClass: PyType?
+    /// `Class.method` for functions defined in a class body (`__qualname__`, error messages).
+    var qualifiedName: String
     public var name: String { definition.name }
     public var signature: String { definition.signature }
     public var doc: String? { definition.docstring }
@@ -141,6 +190,7 @@ public final class PyFunction {
         self.definition = definition
         self.closure = closure
         self.defaults = defaults
+        self.qualifiedName = definition.name
     }
 }
 
@@ -188,18 +238,35 @@ public final class PyException: Error, @unchecked Sendable {
     var tracebackCaptured = false
     /// A note printed after the message (e.g. did-you-mean).
     var suggestion: String?
+    /// Attributes set on the exception (`self.code = code` in a user exception's `__init__`).
+    var attributes: [String: Value] = [:]
 
     public init(_ type: PyType, args: [Value]) {
         self.type = type
         self.args = args
     }
 
+    deinit {
+        var values = args + attributes.values
+        args = []
+        attributes = [:]
+        Value.releaseIteratively(&values)
+    }
+
     public convenience init(_ type: PyType, _ message: String) {
         self.init(type, args: [.str(message)])
     }
 
-    /// `str(exception)` as Python computes it.
+    /// `str(exception)` as Python computes it (a user class's `__str__` included).
     public var message: String {
+        if type.isUserClass, type.lookupUserAttribute("__str__") != nil {
+            return (try? userString("__str__")) ?? "<exception str() failed>"
+        }
+        return argsMessage
+    }
+
+    /// `BaseException.__str__`: the message made from `args` alone.
+    var argsMessage: String {
         switch args.count {
         case 0: return ""
         case 1:

@@ -154,10 +154,18 @@ public final class PyIterator {
     }
 }
 
+/// A reference object whose values may nest deeply (user objects, method wrappers): it gives
+/// them up when it is about to be freed, so `releaseIteratively` can free chains without recursion.
+protocol NestedValueOwner: AnyObject {
+    /// The values it holds; called only when nothing else references the object.
+    func takeNestedValues() -> [Value]
+}
+
 extension Value {
-    /// Frees deeply nested lists and dicts without recursing on the Swift stack: a container only
-    /// this array holds is emptied into a work list before it is released. (Tuples are arrays
-    /// whose sharing cannot be tested, so 100k-deep tuple chains are still freed recursively.)
+    /// Frees deeply nested lists, dicts, exceptions and user objects without recursing on the
+    /// Swift stack: a container only this array holds is emptied into a work list before it is
+    /// released. (Tuples are arrays whose sharing cannot be tested, so 100k-deep tuple chains
+    /// are still freed recursively.)
     static func releaseIteratively(_ items: inout [Value]) {
         guard items.contains(where: { $0.isContainer }) else { return }
         var work: [Value] = []
@@ -165,8 +173,24 @@ extension Value {
         while !work.isEmpty {
             var list = work[work.count - 1].listReference
             var dict = work[work.count - 1].dictReference
+            var exception = work[work.count - 1].exceptionReference
+            var owner = work[work.count - 1].ownerReference
             work.removeLast()
-            if var d = dict {
+            if var o = owner {
+                owner = nil
+                // Linked user objects (`node.next = Node()` 100k deep) hand their values over.
+                if isKnownUniquelyReferenced(&o), let nested = o as? NestedValueOwner {
+                    work.append(contentsOf: nested.takeNestedValues())
+                }
+            } else if var e = exception {
+                exception = nil
+                if isKnownUniquelyReferenced(&e) {
+                    work.append(contentsOf: e.args)
+                    work.append(contentsOf: e.attributes.values)
+                    e.args = []
+                    e.attributes = [:]
+                }
+            } else if var d = dict {
                 dict = nil
                 if isKnownUniquelyReferenced(&d) {
                     work.append(contentsOf: d.table.keys)
@@ -194,11 +218,20 @@ extension Value {
         return nil
     }
 
+    private var exceptionReference: PyException? {
+        if case .exception(let e) = self { return e }
+        return nil
+    }
 
+    private var ownerReference: AnyObject? {
+        if case .object(let o) = self, o is NestedValueOwner { return o }
+        return nil
+    }
 
     var isContainer: Bool {
         switch self {
-        case .list, .dict: return true
+        case .list, .dict, .exception: return true
+        case .object(let o): return o is NestedValueOwner
         default: return false
         }
     }

@@ -105,6 +105,12 @@ struct ExceptHandler {
     var location: SourceLocation
 }
 
+/// One `EXPR [as TARGET]` item of a `with` statement.
+struct WithItem {
+    var context: Expr
+    var target: Expr?
+}
+
 /// One name of an `import` statement: `a.b.c as d`.
 struct ImportName {
     var path: [String]
@@ -135,6 +141,9 @@ final class Stmt {
         case raise(Expr?, cause: Expr?)
         case global([String])
         case nonlocal([String])
+        /// `with a as x, b as y:` (items entered left to right, exited in reverse).
+        case with(items: [WithItem], body: [Stmt])
+        case classDef(ClassDef)
     }
 
     let kind: Kind
@@ -148,7 +157,7 @@ final class Stmt {
     /// Whether this statement opens a block (for `is_complete`).
     var isCompound: Bool {
         switch kind {
-        case .ifElse, .whileLoop, .forLoop, .functionDef, .tryExcept: return true
+        case .ifElse, .whileLoop, .forLoop, .functionDef, .tryExcept, .with, .classDef: return true
         default: return false
         }
     }
@@ -187,6 +196,10 @@ final class FunctionDef {
     let location: SourceLocation
     let source: SourceText
     var docstring: String?
+    /// Whether every parameter is a plain positional one (`def f(a, b)`: the fast binding path).
+    let hasOnlyPositionalParameters: Bool
+    /// `@decorator` expressions written above the `def`, outermost first.
+    var decorators: [Expr] = []
     /// Names assigned in the body (locals), and names declared `global` / `nonlocal`.
     var localNames: Set<String> = []
     var globalNames: Set<String> = []
@@ -199,6 +212,7 @@ final class FunctionDef {
         self.isLambda = isLambda
         self.location = location
         self.source = source
+        self.hasOnlyPositionalParameters = parameters.allSatisfy { $0.kind == .positional }
         if !isLambda, let first = body.first, case .expression(let e) = first.kind,
            case .constant(.str(let doc)) = e.kind {
             docstring = doc
@@ -207,8 +221,12 @@ final class FunctionDef {
     }
 
     /// `f(a, b=2, *args, **kwargs)` as written.
-    var signature: String {
-        "\(name)(" + parameters.map { p -> String in
+    var signature: String { signature(droppingFirst: false) }
+
+    /// The signature, without the first parameter for methods bound to `self` or `cls`.
+    func signature(droppingFirst: Bool) -> String {
+        let shown = droppingFirst && parameters.first?.kind == .positional ? Array(parameters.dropFirst()) : parameters
+        return "\(name)(" + shown.map { p -> String in
             switch p.kind {
             case .variadic: return "*" + p.name
             case .keywords: return "**" + p.name
@@ -233,6 +251,10 @@ final class FunctionDef {
             case .whileLoop(_, let b, let e): collect(b); collect(e)
             case .ifElse(let branches, let e): branches.forEach { collect($0.body) }; collect(e)
             case .functionDef(let f): localNames.insert(f.name)
+            case .classDef(let c): localNames.insert(c.name)
+            case .with(let items, let b):
+                for item in items { if let t = item.target { bind(t) } }
+                collect(b)
             case .importModules(let names):
                 for n in names { localNames.insert(n.alias ?? n.path.first ?? "") }
             case .importFrom(_, let names):
@@ -269,6 +291,31 @@ extension Expr {
         case .tuple(let es): return "(" + es.compactMap { $0.sourceText }.joined(separator: ", ") + (es.count == 1 ? ",)" : ")")
         case .list(let es): return "[" + es.compactMap { $0.sourceText }.joined(separator: ", ") + "]"
         default: return nil
+        }
+    }
+}
+
+/// A `class` statement: bases as call arguments, the body run once to fill the class namespace.
+final class ClassDef {
+    let name: String
+    let bases: [Argument]
+    let body: [Stmt]
+    let location: SourceLocation
+    let source: SourceText
+    let docstring: String?
+    /// `@decorator` expressions written above the `class`, outermost first.
+    var decorators: [Expr] = []
+
+    init(name: String, bases: [Argument], body: [Stmt], location: SourceLocation, source: SourceText) {
+        self.name = name
+        self.bases = bases
+        self.body = body
+        self.location = location
+        self.source = source
+        if let first = body.first, case .expression(let e) = first.kind, case .constant(.str(let doc)) = e.kind {
+            docstring = doc
+        } else {
+            docstring = nil
         }
     }
 }

@@ -109,7 +109,7 @@ struct Parser {
         if case .indent = t.kind {
             return SyntaxErrorInfo(name: "IndentationError", message: "unexpected indent", location: t.location)
         }
-        if case .name(let n) = t.kind, ["class", "with", "yield", "async", "await"].contains(n) {
+        if case .name(let n) = t.kind, ["yield", "async", "await"].contains(n) {
             return SyntaxErrorInfo(message: "'\(n)' is not supported in this language", location: t.location)
         }
         var message = "invalid syntax"
@@ -155,9 +155,12 @@ struct Parser {
             case "for": return [try parseFor()]
             case "def": return [try parseDef()]
             case "try": return [try parseTry()]
+            case "with": return [try parseWith()]
+            case "class": return [try parseClass()]
             default: break
             }
         }
+        if isOp("@") { return [try parseDecorated()] }
         return try parseSimpleStatements()
     }
 
@@ -212,7 +215,9 @@ struct Parser {
                 var names = [try name()]
                 while accept(",") { names.append(try name()) }
                 return Stmt(kw == "global" ? .global(names) : .nonlocal(names), loc)
-            case "class", "with", "yield", "async", "await":
+            case "class", "with":
+                throw unexpected()
+            case "yield", "async", "await":
                 throw SyntaxErrorInfo(message: "'\(kw)' is not supported in this language", location: loc)
             default: break
             }
@@ -400,6 +405,81 @@ struct Parser {
         loopDepth = savedLoops
         let def = FunctionDef(name: fname, parameters: params, body: body, isLambda: false, location: loc, source: source)
         return Stmt(.functionDef(def), loc)
+    }
+
+    /// `@expr NEWLINE` lines, then the `def` or `class` they decorate.
+    private mutating func parseDecorated() throws -> Stmt {
+        var decorators: [Expr] = []
+        while accept("@") {
+            decorators.append(try parseNamedExpression())
+            guard case .newline = current.kind else { throw unexpected() }
+            index += 1
+        }
+        if isKeyword("def") {
+            let stmt = try parseDef()
+            if case .functionDef(let def) = stmt.kind { def.decorators = decorators }
+            return stmt
+        }
+        if isKeyword("class") { return try parseClass(decorators: decorators) }
+        throw unexpected(expected: "'def' or 'class'")
+    }
+
+    private mutating func parseClass(decorators: [Expr] = []) throws -> Stmt {
+        let loc = next().location
+        let cname = try name()
+        var bases: [Argument] = []
+        if accept("(") {
+            try enter()
+            bases = try parseArguments()
+            depth -= 1
+            try expect(")")
+        }
+        // A class body is not a function or loop: `return` and `break` there are errors.
+        let saved = (loopDepth, functionDepth)
+        (loopDepth, functionDepth) = (0, 0)
+        let body = try parseBlock(after: "class definition", line: loc.line)
+        (loopDepth, functionDepth) = saved
+        let def = ClassDef(name: cname, bases: bases, body: body, location: loc, source: source)
+        def.decorators = decorators
+        return Stmt(.classDef(def), loc)
+    }
+
+    /// `with a as x, b as y:` or the parenthesized `with (a as x, b as y):`.
+    private mutating func parseWith() throws -> Stmt {
+        let loc = next().location
+        var items: [WithItem] = []
+        if isOp("(") {
+            let start = index
+            do {
+                index += 1
+                try enter()
+                defer { depth -= 1 }
+                repeat {
+                    if isOp(")") { break }
+                    items.append(try parseWithItem())
+                } while accept(",")
+                try expect(")")
+                guard isOp(":"), !items.isEmpty else { throw unexpected() }
+            } catch let e as SyntaxErrorInfo where !e.incomplete && !onlyEndRemains(from: index) {
+                // Not the parenthesized form: `with (a, b)[0]:` or `with (x) + y as z:`.
+                index = start
+                items = []
+            }
+        }
+        if items.isEmpty {
+            repeat { items.append(try parseWithItem()) } while accept(",")
+        }
+        let body = try parseBlock(after: "'with' statement", line: loc.line)
+        return Stmt(.with(items: items, body: body), loc)
+    }
+
+    private mutating func parseWithItem() throws -> WithItem {
+        let context = try parseExpression()
+        guard acceptKeyword("as") else { return WithItem(context: context, target: nil) }
+        let target = try parseBitOr()
+        if case .constant = target.kind { throw SyntaxErrorInfo(message: "cannot assign to literal", location: target.location) }
+        try checkTarget(target, verb: "assign to")
+        return WithItem(context: context, target: target)
     }
 
     private mutating func parseParameters(closing: String) throws -> [Parameter] {

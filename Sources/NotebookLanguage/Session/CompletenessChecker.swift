@@ -64,6 +64,9 @@ enum CursorText {
 extension Interpreter {
     /// Resolves `a.b.c` against globals and builtins without running calls; nil when unknown.
     func resolve(path: String) -> Value? {
+        let saved = forbidsUserCode
+        forbidsUserCode = true
+        defer { forbidsUserCode = saved }
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, !first.isEmpty else { return nil }
         var v: Value

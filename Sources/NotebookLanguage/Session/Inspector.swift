@@ -16,6 +16,10 @@ struct Inspector {
             value = interpreter.resolve(path: callee)
         }
         guard let v = value else { return nil }
+        // Shift-Tab shows what is known without running cell code (a `__repr__` could hang).
+        let saved = interpreter.forbidsUserCode
+        interpreter.forbidsUserCode = true
+        defer { interpreter.forbidsUserCode = saved }
         return ["text/plain": Inspector.helpText(for: v, name: path, interpreter, detail: detail)]
     }
 
@@ -49,7 +53,13 @@ struct Inspector {
             if let sig = t.signature { lines.append("Init signature: \(sig)") }
             lines.append("Docstring: \(t.doc.isEmpty ? "<no docstring>" : t.doc)")
             lines.append("Type:      type")
-            if detail > 0, !t.allMethodNames.isEmpty { lines.append("Methods:   " + t.allMethodNames.joined(separator: ", ")) }
+            let userMethods = t.userAttributeNames.filter { name in
+                guard !name.hasPrefix("_") || name == "__init__", let v = t.lookupUserAttribute(name)?.value else { return false }
+                if case .function = v { return true }
+                return false
+            }
+            let methods = t.allMethodNames + userMethods
+            if detail > 0, !methods.isEmpty { lines.append("Methods:   " + methods.joined(separator: ", ")) }
         case .module(let m):
             lines.append("Type:      module")
             lines.append("Docstring: \(m.doc.isEmpty ? "<no docstring>" : m.doc)")

@@ -21,8 +21,9 @@ print("hi"))
 1 = x
 # expect error: SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?
 # %%
-class A: pass
-# expect error: SyntaxError: 'class' is not supported in this language
+def gen():
+    yield 1
+# expect error: SyntaxError: 'yield' is not supported in this language
 # %%
 "unterminated
 # expect error: SyntaxError: unterminated string literal (detected at line 2)
