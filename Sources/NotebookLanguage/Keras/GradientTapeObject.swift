@@ -196,7 +196,7 @@ final class TapePause: NativeObject {
     let tape: GradientTape
     init(tape: GradientTape) { self.tape = tape }
     var typeName: String { "_GeneratorContextManager" }
-    func enter(interpreter: Interpreter) throws -> Value? { tape.stopRecording(); return .none }
+    func enter(interpreter: Interpreter) throws -> Value? { tape.stopRecording(); return Value.none }
     func exit(error: PyException?, interpreter: Interpreter) throws -> Bool { tape.startRecording(); return false }
 }
 

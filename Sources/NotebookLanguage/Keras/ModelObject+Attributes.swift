@@ -16,8 +16,8 @@ extension ModelObject {
         switch attribute {
         case "layers": return .list(layerValues)
         case "weights", "variables": return .list(variables(trainable: nil))
-        case "trainable_weights": return .list(variables(trainable: true))
-        case "non_trainable_weights": return .list(variables(trainable: false))
+        case "trainable_weights", "trainable_variables": return .list(variables(trainable: true))
+        case "non_trainable_weights", "non_trainable_variables": return .list(variables(trainable: false))
         case "add":
             return method("add(layer)", "Appends a layer (or keras.Input(...) first); a built model rebuilds and checks the new layer's shapes.") { args, interp in
                 let a = try args.bind("add", ["layer", "rebuild"], required: 1)
