@@ -56,10 +56,11 @@ let package = Package(
 
         // MARK: Benchmarks
         .executableTarget(name: "sgemm-bench", dependencies: ["RNNRuntime"], path: "bench/SgemmBench"),
+        .executableTarget(name: "training-bench", dependencies: ["RNNRuntime"], path: "bench/TrainingBench"),
 
         // MARK: Tests
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
-        .testTarget(name: "RNNRuntimeTests", dependencies: ["RNNRuntime"], resources: [.copy("Fixtures"), .copy("TrainingFixtures")]),
+        .testTarget(name: "RNNRuntimeTests", dependencies: ["RNNRuntime"], resources: [.copy("Fixtures"), .copy("TrainingFixtures"), .copy("FitFixtures")]),
         .testTarget(name: "NotebookLanguageTests", dependencies: ["NotebookLanguage"], resources: [.copy("Golden")]),
     ],
     // Tools 6.1 (needed by swift-crypto 4) would default every target to Swift 6 mode; the

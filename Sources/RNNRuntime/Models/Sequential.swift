@@ -26,6 +26,8 @@ public final class Sequential: KerasLayer {
     /// Every layer's output shapes from the last successful build; nil while unbuilt.
     public private(set) var layerOutputShapes: [[[Int?]]]?
     private var trainableFlag = true
+    /// What `compile` set up and `fit` uses (Training/Fit/TrainingConfiguration.swift); nil until compiled.
+    public internal(set) var training: TrainingConfiguration?
 
     public init(layers: [any KerasLayer] = [], name: String = "sequential") throws {
         self.name = name
