@@ -13,6 +13,9 @@ final class ModelObject: NativeObject {
     private(set) var layerValues: [Value] = []
     /// The InputLayer object, when the model was given one (`keras.Input` first, or `input_shape=`).
     private(set) var inputValue: LayerObject?
+    /// What compile was given (ModelObject+Training.swift) and the History object last handed out.
+    var compiled: Compiled?
+    var lastHistory: HistoryObject?
 
     init(_ model: Sequential, class type: PyType, context: KerasContext) {
         self.model = model
