@@ -189,26 +189,26 @@ enum LossClasses {
             holder.type = type
             types.append((s.className, type))
             let params = functionParameters(s)
-            for fname in s.functions {
-                let fsig = "\(fname)(" + params.map { p in
-                    switch p {
-                    case "y_true", "y_pred": return p
-                    case "from_logits": return "from_logits=False"
-                    case "label_smoothing": return "label_smoothing=0.0"
-                    case "axis": return "axis=-1"
-                    default: return "\(p)=None"
-                    }
-                }.joined(separator: ", ") + ")"
-                let f = BuiltinFunction(name: fname, signature: fsig, doc: s.doc + " Returns one value per sample position (no reduction).") { [weak context] args, _ in
-                    guard let context else { return .none }
-                    let a = try args.bind(fname, params, required: 2)
-                    func arg(_ n: String) -> Value? { params.firstIndex(of: n).flatMap { a[$0] } }
-                    try checkUnsupported(fname, labelSmoothing: arg("label_smoothing"), axis: arg("axis"), ignoreClass: arg("ignore_class"))
-                    let loss = Loss(s.kind, fromLogits: arg("from_logits")?.isTruthy ?? false, reduction: .none)
-                    return try LossApplication.apply(loss, a[0]!, a[1]!, sampleWeight: nil, context)
+            // One function under every alias (`keras.losses.mse is keras.losses.mean_squared_error`).
+            let fname = s.functions[0]
+            let fsig = "\(fname)(" + params.map { p in
+                switch p {
+                case "y_true", "y_pred": return p
+                case "from_logits": return "from_logits=False"
+                case "label_smoothing": return "label_smoothing=0.0"
+                case "axis": return "axis=-1"
+                default: return "\(p)=None"
                 }
-                functions.append((fname, .builtin(f)))
+            }.joined(separator: ", ") + ")"
+            let f = BuiltinFunction(name: fname, signature: fsig, doc: s.doc + " Returns one value per sample position (no reduction).") { [weak context] args, _ in
+                guard let context else { return .none }
+                let a = try args.bind(fname, params, required: 2)
+                func arg(_ n: String) -> Value? { params.firstIndex(of: n).flatMap { a[$0] } }
+                try checkUnsupported(fname, labelSmoothing: arg("label_smoothing"), axis: arg("axis"), ignoreClass: arg("ignore_class"))
+                let loss = Loss(s.kind, fromLogits: arg("from_logits")?.isTruthy ?? false, reduction: .none)
+                return try LossApplication.apply(loss, a[0]!, a[1]!, sampleWeight: nil, context)
             }
+            for alias in s.functions { functions.append((alias, .builtin(f))) }
         }
         return (types, functions, base)
     }

@@ -114,7 +114,7 @@ extension ModelObject {
         case .builtin(let f):
             if let kind = LossClasses.kind(ofFunction: f) { return Loss(kind) }
         case .function, .type:
-            throw PyException(BuiltinTypes.notImplementedError, "compile(loss=\((try? v.repr()) ?? "?")): loss functions written in cells are not supported by fit yet; use a keras.losses name or object, or train with tf.GradientTape")
+            throw PyException(BuiltinTypes.notImplementedError, "compile(loss=<function>): loss functions written in cells are not supported by fit yet; use a keras.losses name or object, or train with tf.GradientTape")
         default: break
         }
         throw PyException(BuiltinTypes.valueError, "Could not interpret loss identifier: \((try? v.str()) ?? v.typeName)")
@@ -194,6 +194,22 @@ extension ModelObject {
             return try numpyCall { try body { flag.isSet } }
         } catch is TrainingInterrupted {
             throw PyException(BuiltinTypes.keyboardInterrupt, args: [])
+        } catch let e as PyException where e.type === BuiltinTypes.valueError {
+            guard let hint = lossHint(e.message) else { throw e }
+            throw PyException(BuiltinTypes.valueError, e.message + hint)
+        }
+    }
+
+    /// The classic mix-up of one-hot and integer targets, named after Keras' own shape message.
+    func lossHint(_ message: String) -> String? {
+        guard message.hasPrefix("Arguments `target` and `output` must have the same shape"), let loss = model.compiledLoss else { return nil }
+        switch loss.kind {
+        case .sparseCategoricalCrossentropy:
+            return ". sparse_categorical_crossentropy takes integer class ids as targets (one fewer axis than the predictions); for one-hot targets use categorical_crossentropy"
+        case .categoricalCrossentropy:
+            return ". categorical_crossentropy takes one-hot targets shaped like the predictions; for integer class ids use sparse_categorical_crossentropy"
+        default:
+            return nil
         }
     }
 

@@ -109,9 +109,10 @@ final class OptimizerObject: NativeObject {
 
 /// `optimizer.learning_rate`: Keras 3 returns a scalar variable; this one reads and writes the
 /// optimizer's rate (`.numpy()`, `.assign(x)`, `float(lr)`, arithmetic).
-final class LearningRateObject: NativeObject {
+final class LearningRateObject: NativeObject, TensorConvertible {
     let owner: OptimizerObject
     init(owner: OptimizerObject) { self.owner = owner }
+    func tensorValue() throws -> Tensor { Tensor(rate) }
 
     var typeName: String { "Variable" }
     var pythonType: PyType { VariableObject.type }

@@ -60,7 +60,7 @@ final class StringLookupObject: NativeObject {
         for (i, t) in tokens.enumerated() { index[t] = i }
     }
 
-    /// `adapt(data)`: the vocabulary from data's strings, most frequent first (ties in first-seen order).
+    /// `adapt(data)`: the vocabulary from data's strings, most frequent first (ties: higher strings first).
     func adapt(_ data: Value, _ interp: Interpreter) throws {
         var counts: [String: Int] = [:], order: [String] = []
         func visit(_ v: Value) throws {
@@ -73,9 +73,10 @@ final class StringLookupObject: NativeObject {
             }
         }
         try visit(data)
-        var ranked = order.enumerated().sorted { a, b in
-            counts[a.element]! != counts[b.element]! ? counts[a.element]! > counts[b.element]! : a.offset < b.offset
-        }.map(\.element).filter { !reserved.contains($0) }
+        // Keras: by count, most frequent first, ties by the tokens' sort order from high to low.
+        var ranked = order.sorted { a, b in
+            counts[a]! != counts[b]! ? counts[a]! > counts[b]! : a > b
+        }.filter { !reserved.contains($0) }
         if let m = maxTokens { ranked = Array(ranked.prefix(Swift.max(0, m - reserved.count))) }
         try setVocabulary(.list(PyList(ranked.map { .str($0) })), interp)
     }
@@ -149,7 +150,7 @@ final class StringLookupObject: NativeObject {
                 return .int(Int64(self.tokens.count))
             }
         case "adapt":
-            return method("adapt(data)", "Builds the vocabulary from data's strings, most frequent first.") { args, interp in
+            return method("adapt(data)", "Builds the vocabulary from data's strings, most frequent first (ties: higher strings first, as Keras).") { args, interp in
                 let a = try args.bind("adapt", ["data", "batch_size", "steps"], required: 1)
                 try self.adapt(a[0]!, interp)
                 return .none

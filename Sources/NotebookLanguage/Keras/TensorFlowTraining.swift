@@ -181,6 +181,8 @@ enum TensorFlowTraining {
     static func floatOperand(_ v: Value) throws -> Value {
         switch v {
         case .object(is TrackedTensorObject), .object(is TFVariableObject): return v
+        // The same array object, so a watched array stays watched.
+        case .object(let a as TensorObject) where a.tensor.dtype == .float32: return v
         default: return .object(TensorObject(try numpyCall { try TapeOps.plainTensor(v).astype(.float32) }))
         }
     }

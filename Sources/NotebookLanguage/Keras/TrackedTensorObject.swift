@@ -33,7 +33,12 @@ final class TrackedTensorObject: NativeObject, TensorConvertible {
         let numpy = v.ndim == 0 ? try NumPyBridge.scalar(v, at: 0).repr() : v.repr
         return "<tf.Tensor: shape=\(v.shapeDescription), dtype=\(v.dtype == .int64 ? "int64" : v.dtype.rawValue), numpy=\(v.ndim == 0 ? "" : "\n")\(numpy)>"
     }
-    func str() throws -> String { value.ndim == 0 ? try NumPyBridge.scalar(value, at: 0).str() : value.description }
+    /// TF's str: `tf.Tensor(81.25, shape=(), dtype=float32)`, the values on their own lines when 2-D or more.
+    func str() throws -> String {
+        let v = value
+        let numpy = v.ndim == 0 ? try NumPyBridge.scalar(v, at: 0).str() : v.description
+        return "tf.Tensor(\(v.ndim > 1 ? "\n" : "")\(numpy), shape=\(v.shapeDescription), dtype=\(v.dtype == .int64 ? "int64" : v.dtype.rawValue))"
+    }
 
     func length() throws -> Int? {
         guard let n = value.shape.first else { throw PyException(BuiltinTypes.typeError, "len() of unsized object") }
