@@ -114,7 +114,7 @@ def test_verbose_2_prints_one_line_per_epoch_and_0_is_silent(kc):
 
 def test_interrupt_during_fit_keeps_weights_and_partial_history(km, kc):
     ks.execute_ok(kc, HELLO_MODEL + "\nw0 = model.layers[0].get_weights()[0].copy()")
-    msg_id = kc.execute("history = model.fit(x, y, epochs=1000000, verbose=0)", allow_stdin=False)
+    msg_id = kc.execute("never_bound = model.fit(x, y, epochs=1000000, verbose=0)", allow_stdin=False)
     ks.wait_for_execute_input(kc, msg_id)
     time.sleep(1.5)
     start = time.perf_counter()
@@ -125,12 +125,12 @@ def test_interrupt_during_fit_keeps_weights_and_partial_history(km, kc):
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     assert elapsed < 1.0, elapsed
-    # `history = ...` never ran, but model.history holds every finished epoch and the weights moved.
+    # `never_bound = ...` never ran, but model.history holds every finished epoch and the weights moved.
     ex = ks.execute_ok(kc, "print(len(model.history.history['loss']), model.history.epoch[-1] + 1, np.abs(model.layers[0].get_weights()[0] - w0).max() > 0)")
     finished, last_epoch, moved = ex.stream().split()
     assert int(finished) > 10 and int(finished) == int(last_epoch)
     assert moved == "True"
-    assert ks.execute_ok(kc, "'history' in dir()").result_text() == "False"
+    assert ks.execute_ok(kc, "'never_bound' in dir()").result_text() == "False"
     # Training goes on from the trained weights.
     ex = ks.execute_ok(kc, "h = model.fit(x, y, epochs=300, verbose=0)\n" + SAMPLE, timeout=120)
     assert ex.stream().strip() == "hello"

@@ -136,6 +136,12 @@ final class GradientTapeObject: NativeObject {
         if let g = a[2], !g.isNone {
             if case .list(let l) = g, l.items.count == 1 { seed = try KerasValues.tensor(l.items[0], interp) } else { seed = try KerasValues.tensor(g, interp) }
         }
+        for s in sources {
+            switch s {
+            case .object(is TFVariableObject), .object(is VariableObject), .object(is TensorObject), .object(is TrackedTensorObject): continue
+            default: throw PyException(BuiltinTypes.valueError, "Argument `sources` should be variables or tensors, got \(s.typeName)")
+            }
+        }
         var results: [Tensor?]
         let shapes = try sources.map { try TapeOps.plainTensor($0).shape }
         if case .object(let target as TrackedTensorObject) = a[0]!, target.tape === self {
@@ -148,9 +154,7 @@ final class GradientTapeObject: NativeObject {
                 case .object(let arr as TensorObject):
                     guard let leaf = watchedLeaf(of: arr) else { continue }
                     tensors.append((i, leaf))
-                case .object(is TrackedTensorObject): continue
-                default:
-                    throw PyException(BuiltinTypes.valueError, "Argument `sources` should be variables or tensors, got \(s.typeName)")
+                default: continue   // another tape's tensor: not connected
                 }
             }
             results = [Tensor?](repeating: nil, count: sources.count)
