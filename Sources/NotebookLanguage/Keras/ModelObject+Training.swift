@@ -163,10 +163,12 @@ extension ModelObject {
         guard case .int(let i) = v else {
             throw PyException(BuiltinTypes.typeError, "Expected `batch_size` to be an integer, got \((try? v.repr()) ?? "?") of type \(v.typeName)")
         }
-        guard i > 0, i <= Int64(Shape.maxElements) else {
+        guard i > 0 else {
             throw PyException(BuiltinTypes.valueError, "Expected `batch_size` to be a positive integer, received: batch_size=\(i)")
         }
-        return Int(i)
+        // A batch larger than the data is the whole data; clamping keeps the runtime's batch
+        // arithmetic (n + size - 1) far from overflow.
+        return Int(Swift.min(i, Int64(Shape.maxElements)))
     }
 
     /// Arguments Keras has but this kernel does not implement: accepted only at their defaults.
