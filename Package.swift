@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "JupyterKernel",
                 "NotebookLanguage",
+                "RNNRuntime",  // only for BLAS.restartWithFastestKernelsIfNeeded() at start-up
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +58,7 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(name: "sgemm-bench", dependencies: ["RNNRuntime"], path: "bench/SgemmBench"),
         .executableTarget(name: "training-bench", dependencies: ["RNNRuntime"], path: "bench/TrainingBench"),
+        .executableTarget(name: "rnn-bench", dependencies: ["RNNRuntime"], path: "bench/RNNBench"),
 
         // MARK: Tests
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),

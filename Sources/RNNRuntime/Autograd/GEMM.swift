@@ -29,3 +29,8 @@ import CBLAS
         for j in 0..<cols { out[j] += row[j] }
     }
 }
+
+/// y[0..<n] += x[0..<n] (a plain loop the compiler vectorises; no dependence on the forward's helpers).
+@inline(__always) func addVector(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ n: Int) {
+    for i in 0..<n { y[i] += x[i] }
+}

@@ -19,7 +19,8 @@ public struct RecurrentGradients {
     public var input: Tensor
     /// ∂L/∂initial state, (B, H) each (LSTM: h then c); zeros-initialised states included.
     public var initialStates: [Tensor]
-    /// ∂L/∂weights in `weights` order: kernel (F, GH), recurrent kernel (H, GH), bias (GH,) or (2, GH).
+    /// ∂L/∂weights in `weights` order: kernel (F, GH), recurrent kernel (H, GH), then bias (GH,) or
+    /// (2, GH) when the layer has one.
     public var weights: [Tensor]
 }
 
@@ -36,7 +37,9 @@ extension RecurrentLayer {
     /// made `cache` (nil or missing = zero). Uses the layer's current weights, which must be the
     /// forward's.
     public func backward(_ outputGradients: [Tensor?], cache: RecurrentCache) throws -> RecurrentGradients {
-        guard let kernel, let recurrentKernel, let bias else { throw TensorError.value("\(className) is not built") }
+        guard let kernel, let recurrentKernel else { throw TensorError.value("\(className) is not built") }
+        // Without a bias (use_bias=False) the column sums are computed and not returned.
+        let biasShape = bias?.shape ?? (kind == .gru(resetAfter: true) ? [2, gh] : [gh])
         let shapes = outputShapes(cache)
         guard outputGradients.count <= shapes.count else {
             throw TensorError.value("\(className) returned \(shapes.count) outputs but \(outputGradients.count) output gradients were given")
@@ -58,15 +61,14 @@ extension RecurrentLayer {
         let rows = T * B
         var dW = [Float](repeating: 0, count: F * GH)
         var dU = [Float](repeating: 0, count: H * GH)
-        var db = [Float](repeating: 0, count: bias.size)
+        var db = [Float](repeating: 0, count: Shape.product(biasShape))
         var dx = [Float](repeating: 0, count: B * T * F)
         func result(_ dh: [Float], _ dc: [Float]) -> RecurrentGradients {
             var states = [Tensor(shape: [B, H], floats: dh)]
             if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
-            return RecurrentGradients(
-                input: Tensor(shape: [B, T, F], floats: dx), initialStates: states,
-                weights: [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU),
-                          Tensor(shape: bias.shape, floats: db)])
+            var weights = [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU)]
+            if bias != nil { weights.append(Tensor(shape: biasShape, floats: db)) }
+            return RecurrentGradients(input: Tensor(shape: [B, T, F], floats: dx), initialStates: states, weights: weights)
         }
         let grads = outputGradients.map { $0.map(floatsOf) }
         func grad(_ k: Int) -> [Float]? { k < grads.count ? grads[k] : nil }
@@ -123,9 +125,8 @@ extension RecurrentLayer {
                                             scratch: pScr.baseAddress!, U: pU.baseAddress!, valid: pvalid.baseAddress!)
             for s in stride(from: T - 1, through: 0, by: -1) {
                 if let seq {
-                    for bi in 0..<B {
-                        let row = (bi * T + s) * H
-                        for j in 0..<H { step.dh[bi * H + j] += seq[row + j] }
+                    seq.withUnsafeBufferPointer { ps in
+                        for bi in 0..<B { addVector(ps.baseAddress! + (bi * T + s) * H, into: step.dh + bi * H, H) }
                     }
                 }
                 step.dA = pA.baseAddress! + s * B * GH
@@ -171,9 +172,10 @@ extension RecurrentLayer {
             // x in processing order (T, B, F), so that dW and dX are one GEMM each.
             let xs = cache.input
             var xp = [Float](repeating: 0, count: rows * F)
-            for s in 0..<T {
-                let t = goBackwards ? T - 1 - s : s
-                for bi in 0..<B { for f in 0..<F { xp[(s * B + bi) * F + f] = xs[(bi * T + t) * F + f] } }
+            xs.withUnsafeBufferPointer { src in
+                xp.withUnsafeMutableBufferPointer { dst in
+                    reorderRows(src.baseAddress!, dst.baseAddress!, B: B, T: T, width: F, toProcessingOrder: true)
+                }
             }
             var dxp = [Float](repeating: 0, count: rows * F)
             xp.withUnsafeBufferPointer { pxp in
@@ -183,11 +185,29 @@ extension RecurrentLayer {
                 gemm(transA: true, F, GH, rows, pxp.baseAddress!, F, A, GH, beta: 0, pdW.baseAddress!, GH)
                 gemm(transB: true, rows, F, GH, A, GH, pW.baseAddress!, GH, beta: 0, pdx.baseAddress!, F)
             }}}}
-            for s in 0..<T {
-                let t = goBackwards ? T - 1 - s : s
-                for bi in 0..<B { for f in 0..<F { dx[(bi * T + t) * F + f] = dxp[(s * B + bi) * F + f] } }
+            dxp.withUnsafeBufferPointer { src in
+                dx.withUnsafeMutableBufferPointer { dst in
+                    reorderRows(src.baseAddress!, dst.baseAddress!, B: B, T: T, width: F, toProcessingOrder: false)
+                }
             }
         }}
         return result(dh, dc)
+    }
+
+    /// Moves rows of `width` between time order (B, T) and processing order (T, B) (time reversed
+    /// with goBackwards), one contiguous row copy at a time.
+    func reorderRows(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, B: Int, T: Int, width: Int,
+                     toProcessingOrder: Bool) {
+        for s in 0..<T {
+            let t = goBackwards ? T - 1 - s : s
+            for bi in 0..<B {
+                let timeRow = (bi * T + t) * width, stepRow = (s * B + bi) * width
+                if toProcessingOrder {
+                    (dst + stepRow).update(from: src + timeRow, count: width)
+                } else {
+                    (dst + timeRow).update(from: src + stepRow, count: width)
+                }
+            }
+        }
     }
 }
