@@ -16,7 +16,9 @@ extension LayerObject {
         let stateNodes = try stateValues.map { try TapeOps.operand($0, on: tape) }
         let call = try numpyCall { try layer.call([x] + states, mask: mask, training: training) }
         if builtInputShape == nil { builtInputShape = [nil] + x.shape.dropFirst().map { Optional($0) } }
-        let variables = TapeLayerCalls.variables(of: layer)
+        // Views of the layers that own the weights (a Sequential's sublayers): what
+        // `model.trainable_variables` lists, so `tape.gradient` finds them by identity.
+        let variables = layer.weightVariables
         let inputCount = 1 + stateNodes.count
         let outputs = tape.tape.recordLayerCall(layer, inputs: [xNode] + stateNodes, outputs: call.outputs, variables: variables) { grads in
             let g = try differentiable.backward(grads, call: call)
@@ -29,18 +31,5 @@ extension LayerObject {
             Value.object(TrackedTensorObject(tape: tape, node: node, mask: i == 0 ? call.outputMask : nil))
         }
         return values.count == 1 ? values[0] : .list(values)
-    }
-}
-
-enum TapeLayerCalls {
-    /// The variables a call of `layer` reads, in its `weights` order, as views of the layers that
-    /// own them: what `model.trainable_variables` lists (a Sequential's sublayers, not the model).
-    static func variables(of layer: any KerasLayer) -> [Variable] {
-        if let model = layer as? Sequential { return model.layers.flatMap { variables(of: $0) } }
-        let names = layer.weightNames
-        return layer.weights.indices.map { i in
-            let name = i < names.count ? names[i].split(separator: "/").last.map(String.init) ?? names[i] : "weight_\(i)"
-            return Variable(layer: layer, index: i, name: name, trainable: layer.trainable)
-        }
     }
 }
