@@ -10,6 +10,9 @@ final class CellCallback: Callback {
     /// Extra work at epoch begin (LearningRateScheduler), given the epoch.
     private let epochBegin: ((Int) throws -> Void)?
 
+    /// The cell's Callback instance, whose `params` Keras sets when training starts.
+    private var instance: PyInstance?
+
     init(functions: [String: Value], interp: Interpreter, epochBegin: ((Int) throws -> Void)? = nil) {
         self.functions = functions
         self.interp = interp
@@ -25,7 +28,9 @@ final class CellCallback: Callback {
             functions[hook] = try interp.getAttribute(.object(instance), hook)
         }
         _ = try instance.setAttribute("model", value: .object(model))
-        return CellCallback(functions: functions, interp: interp)
+        let callback = CellCallback(functions: functions, interp: interp)
+        callback.instance = instance
+        return callback
     }
 
     private func call(_ names: [String], _ args: [Value]) throws {
@@ -33,7 +38,16 @@ final class CellCallback: Callback {
         _ = try interp.call(f, args)
     }
 
-    override func onTrainBegin(logs: TrainingLogs) throws { try call(["on_train_begin"], [logs.dict]) }
+    override func onTrainBegin(logs: TrainingLogs) throws {
+        if let instance {
+            let p = PyDict()
+            try p.set(.str("verbose"), .int(Int64(params.verbose)))
+            try p.set(.str("epochs"), .int(Int64(params.epochs)))
+            try p.set(.str("steps"), .int(Int64(params.steps)))
+            _ = try instance.setAttribute("params", value: .dict(p))
+        }
+        try call(["on_train_begin"], [logs.dict])
+    }
     override func onTrainEnd(logs: TrainingLogs) throws { try call(["on_train_end"], [logs.dict]) }
     override func onEpochBegin(_ epoch: Int, logs: TrainingLogs) throws {
         try epochBegin?(epoch)

@@ -146,3 +146,18 @@ import math
 print(h.epoch, math.isnan(h.history['loss'][0]) or math.isinf(h.history['loss'][0]))
 # expect: Batch 1: Invalid loss, terminating training
 # expect: [0] True
+# %%
+# A Callback subclass with its own __init__: super().__init__() works, Keras sets self.params.
+class Counter(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.batches = 0
+    def on_train_begin(self, logs=None):
+        print("params", self.params)
+    def on_batch_end(self, batch, logs=None):
+        self.batches += 1
+counter = Counter()
+model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[counter])
+print(counter.batches, isinstance(counter, keras.callbacks.Callback))
+# expect: params {'verbose': 0, 'epochs': 2, 'steps': 3}
+# expect: 6 True
