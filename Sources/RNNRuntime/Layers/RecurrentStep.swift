@@ -1,5 +1,5 @@
 // Shape key: B = batch, H = units, G = gates (SimpleRNN 1, GRU 3, LSTM 4), GH = G*H.
-// The fused element-wise pass of one processing step, for all batch rows and the units lo..<hi
+// The fused element-wise pass of one processing step, for the batch rows and the units lo..<hi
 // that one team member owns. Inputs, all row-major:
 //   gates      (B, GH)  x·W for this step in Keras gate order, overwritten with the post-activation
 //                       gates (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), which the cache keeps;
@@ -30,7 +30,9 @@ struct PartialChunk: ChunkAccess {
 
 /// Pointers to one processing step's buffers (see the file header for layouts).
 struct RecurrentStep {
-    let batch: Int, units: Int, gateCount: Int
+    /// The batch rows this member computes.
+    let rows: Range<Int>
+    let units: Int, gateCount: Int
     let gates: UnsafeMutablePointer<Float>
     let recurrent: UnsafeMutablePointer<Float>
     /// Input bias (GH), zeros without `use_bias`.
@@ -50,7 +52,7 @@ struct RecurrentStep {
     /// Runs `chunk(access, b, j)` for every batch row and every chunk of units lo..<hi.
     @inline(__always) func forEachChunk(_ lo: Int, _ hi: Int,
                                         whole: (WholeChunk, Int, Int) -> Void, partial: (PartialChunk, Int, Int) -> Void) {
-        for b in 0..<batch {
+        for b in rows {
             var j = lo
             while j + lanes <= hi { whole(WholeChunk(), b, j); j += lanes }
             if j < hi { partial(PartialChunk(count: hi - j), b, j) }
