@@ -104,6 +104,7 @@ struct RecurrentForward {
         var cs = isLSTM ? uninitializedFloats((T + 1) * B * H) : []
         var candidate = isGRU ? uninitializedFloats(T * B * H) : []
         var scratch = uninitializedFloats(B * GH)
+        let zeros = [Float](repeating: 0, count: GH)
         for i in 0..<(B * H) { hs[i] = h0?[i] ?? 0 }
         if isLSTM { for i in 0..<(B * H) { cs[i] = c0?[i] ?? 0 } }
 
@@ -118,10 +119,11 @@ struct RecurrentForward {
         candidate.withUnsafeMutableBufferPointer { pcand in
         scratch.withUnsafeMutableBufferPointer { pr in
         (mask ?? []).withUnsafeBufferPointer { pm in
+        zeros.withUnsafeBufferPointer { pz in
             let buffers = Buffers(x: px.baseAddress, w: pw.baseAddress, u: ppacked.baseAddress, bias: pb.baseAddress!,
                                   gates: pg.baseAddress, hs: ph.baseAddress, cs: pc.baseAddress ?? ph.baseAddress,
                                   candidate: pcand.baseAddress ?? ph.baseAddress, scratch: pr.baseAddress,
-                                  mask: mask == nil ? nil : pm.baseAddress)
+                                  mask: mask == nil ? nil : pm.baseAddress, zeros: pz.baseAddress!)
             let team = ThreadTeam.shared, m = plan.members
             if m > 1 && team.size == m && (plan.splitsBatch || packed != nil) {
                 let shared = plan.splitsBatch ? Buffers(copying: buffers, u: pu.baseAddress) : buffers
@@ -129,7 +131,7 @@ struct RecurrentForward {
             }
             // One member: the packed layout would be the identity, so U is used as it is.
             member(0, of: 1, splitsBatch: false, Buffers(copying: buffers, u: pu.baseAddress), barrier: {})
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
         return Result(gates: gates, hs: hs, cs: cs, candidate: candidate)
     }
 
@@ -139,17 +141,20 @@ struct RecurrentForward {
         let bias: UnsafePointer<Float>
         let gates, hs, cs, candidate, scratch: UnsafeMutablePointer<Float>?
         let mask: UnsafePointer<Float>?
+        /// GH zeros: the `recurrent` input of a gate pass whose h·U is already in the gates.
+        let zeros: UnsafePointer<Float>
 
         init(x: UnsafePointer<Float>?, w: UnsafePointer<Float>?, u: UnsafePointer<Float>?, bias: UnsafePointer<Float>,
              gates: UnsafeMutablePointer<Float>?, hs: UnsafeMutablePointer<Float>?, cs: UnsafeMutablePointer<Float>?,
-             candidate: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>?, mask: UnsafePointer<Float>?) {
+             candidate: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>?, mask: UnsafePointer<Float>?,
+             zeros: UnsafePointer<Float>) {
             self.x = x; self.w = w; self.u = u; self.bias = bias; self.gates = gates; self.hs = hs; self.cs = cs
-            self.candidate = candidate; self.scratch = scratch; self.mask = mask
+            self.candidate = candidate; self.scratch = scratch; self.mask = mask; self.zeros = zeros
         }
 
         init(copying o: Buffers, u: UnsafePointer<Float>?) {
             self.init(x: o.x, w: o.w, u: u, bias: o.bias, gates: o.gates, hs: o.hs, cs: o.cs,
-                      candidate: o.candidate, scratch: o.scratch, mask: o.mask)
+                      candidate: o.candidate, scratch: o.scratch, mask: o.mask, zeros: o.zeros)
         }
     }
 
@@ -174,9 +179,13 @@ struct RecurrentForward {
         let recurrentBias = kind == .gru(resetAfter: true) ? p.bias + GH : p.bias
         let r0 = rows.lowerBound, n = rows.count
         let ownU = u + G * lo, ownScratch = scratch + r0 * GH + G * lo
+        // A member with every unit of an LSTM or SimpleRNN has its columns in Keras order, so the
+        // GEMM adds h·U into the projection (beta 1) and the gate pass reads no scratch.
+        let accumulates = w == H && (kind == .lstm || kind == .simpleRNN)
         for s in 0..<T {
             let step = RecurrentStep(
-                rows: rows, units: H, gateCount: G, gates: gates + s * B * GH, recurrent: scratch,
+                rows: rows, units: H, gateCount: G, gates: gates + s * B * GH,
+                recurrent: accumulates ? p.zeros : UnsafePointer(scratch), recurrentStride: accumulates ? 0 : GH,
                 inputBias: p.bias, recurrentBias: recurrentBias,
                 hPrev: hs + s * B * H, hNext: hs + (s + 1) * B * H,
                 cPrev: cs + s * B * H, cNext: cs + (s + 1) * B * H,
@@ -184,7 +193,11 @@ struct RecurrentForward {
             switch kind {
             case .lstm, .simpleRNN, .gru(resetAfter: true):
                 if w > 0 && n > 0 {
-                    sgemm(n, G * w, H, step.hPrev + r0 * H, H, ownU, GH, beta: 0, ownScratch, GH)
+                    if accumulates {
+                        sgemm(n, GH, H, step.hPrev + r0 * H, H, u, GH, beta: 1, step.gates + r0 * GH, GH)
+                    } else {
+                        sgemm(n, G * w, H, step.hPrev + r0 * H, H, ownU, GH, beta: 0, ownScratch, GH)
+                    }
                     switch kind {
                     case .lstm: step.lstm(lo, hi)
                     case .simpleRNN: step.simple(lo, hi)

@@ -3,9 +3,10 @@
 // that one team member owns. Inputs, all row-major:
 //   gates      (B, GH)  x·W for this step in Keras gate order, overwritten with the post-activation
 //                       gates (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), which the cache keeps;
-//   recurrent  (B, GH)  h·U for this step, row stride GH; the member's columns start at G*lo and
-//                       hold its units gate after gate, [gate 0 | gate 1 | ...] each hi-lo wide
-//                       (with one member this is exactly Keras' column order);
+//   recurrent  (B, GH)  h·U for this step, row stride `recurrentStride` (GH); the member's columns
+//                       start at G*lo and hold its units gate after gate, [gate 0 | gate 1 | ...]
+//                       each hi-lo wide (with all units this is exactly Keras' column order);
+//                       stride 0 over GH zeros when h·U was already added into `gates` by the GEMM;
 //   biases, previous h (and c), and the mask row of this time step.
 // `lanes` units at a time (VectorMath's Vec). A row's last partial chunk runs the same code through
 // `PartialChunk`, whose loads and stores are kept out of line: when the partial and the whole case
@@ -34,7 +35,8 @@ struct RecurrentStep {
     let rows: Range<Int>
     let units: Int, gateCount: Int
     let gates: UnsafeMutablePointer<Float>
-    let recurrent: UnsafeMutablePointer<Float>
+    let recurrent: UnsafePointer<Float>
+    let recurrentStride: Int
     /// Input bias (GH), zeros without `use_bias`.
     let inputBias: UnsafePointer<Float>
     /// GRU reset_after=True: recurrent bias (GH); otherwise unused.
@@ -66,7 +68,7 @@ struct RecurrentStep {
 
     @inline(never) func lstmChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 4 * H, r = recurrent + b * 4 * H + 4 * lo, bias = inputBias
+        let x = gates + b * 4 * H, r = recurrent + b * recurrentStride + 4 * lo, bias = inputBias
         let i = vsigmoid(a.load(x + j) + a.load(bias + j) + a.load(r + k))
         let f = vsigmoid(a.load(x + H + j) + a.load(bias + H + j) + a.load(r + w + k))
         let g = vtanh(a.load(x + 2 * H + j) + a.load(bias + 2 * H + j) + a.load(r + 2 * w + k))
@@ -90,7 +92,7 @@ struct RecurrentStep {
 
     @inline(never) func gruResetAfterChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo, bx = inputBias, br = recurrentBias
+        let x = gates + b * 3 * H, r = recurrent + b * recurrentStride + 3 * lo, bx = inputBias, br = recurrentBias
         let rz = a.load(r + k) + a.load(br + j)
         let rr = a.load(r + w + k) + a.load(br + H + j)
         let rh = a.load(r + 2 * w + k) + a.load(br + 2 * H + j)
@@ -110,7 +112,7 @@ struct RecurrentStep {
 
     @inline(never) func gruGatesChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo, bias = inputBias
+        let x = gates + b * 3 * H, r = recurrent + b * recurrentStride + 3 * lo, bias = inputBias
         let z = vsigmoid(a.load(x + j) + a.load(bias + j) + a.load(r + k))
         let reset = vsigmoid(a.load(x + H + j) + a.load(bias + H + j) + a.load(r + w + k))
         a.store(z, x + j); a.store(reset, x + H + j)
@@ -124,7 +126,7 @@ struct RecurrentStep {
 
     @inline(never) func gruOutputChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo
+        let x = gates + b * 3 * H, r = recurrent + b * recurrentStride + 3 * lo
         let hh = vtanh(a.load(x + 2 * H + j) + a.load(inputBias + 2 * H + j) + a.load(r + 2 * w + k))
         a.store(hh, x + 2 * H + j)
         let z = a.load(x + j), hOld = a.load(hPrev + b * H + j)
@@ -137,7 +139,7 @@ struct RecurrentStep {
     }
 
     @inline(never) func simpleChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int) {
-        let H = units, x = gates + b * H, r = recurrent + b * H + lo
+        let H = units, x = gates + b * H, r = recurrent + b * recurrentStride + lo
         let h = vtanh(a.load(x + j) + a.load(inputBias + j) + a.load(r + j - lo))
         a.store(h, x + j)
         if isValid(b) { a.store(h, hNext + b * H + j) } else { a.store(a.load(hPrev + b * H + j), hNext + b * H + j) }
