@@ -8,7 +8,7 @@ BIN        := .build/release/swift-rnn-kernel
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 OUT        := out
 
-.PHONY: demo test setup build kernelspec test-swift test-python browser-test screenshots fuzz bench uninstall clean
+.PHONY: demo test setup build kernelspec test-swift test-python browser-test screenshots fuzz bench bench-rnn uninstall clean
 
 ## demo: set up, build, install the kernelspec, run the notebooks headlessly and print their outputs
 demo: kernelspec
@@ -55,6 +55,13 @@ fuzz: kernelspec
 ## bench: start-up, execute round trip and idle memory against ipykernel (a report, not a test)
 bench: kernelspec
 	$(PYTHON) bench/kernel_bench.py
+
+## bench-rnn: LSTM/GRU forward at the issue's shapes, GFLOP/s beside the sgemm ceiling, and PyTorch
+## side by side when BENCH_PYTHON can import torch (e.g. make bench-rnn BENCH_PYTHON=/path/venv/bin/python)
+BENCH_PYTHON ?= python3
+bench-rnn:
+	swift build -c release --product rnn-bench
+	$(BENCH_PYTHON) bench/rnn_bench.py --binary .build/release/rnn-bench
 
 uninstall:
 	-$(JUPYTER) kernelspec remove -f swift-rnn

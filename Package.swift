@@ -50,12 +50,14 @@ let package = Package(
             dependencies: [
                 "JupyterKernel",
                 "NotebookLanguage",
+                "RNNRuntime",  // only for BLAS.restartWithFastestKernelsIfNeeded() at start-up
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: Benchmarks
         .executableTarget(name: "sgemm-bench", dependencies: ["RNNRuntime"], path: "bench/SgemmBench"),
+        .executableTarget(name: "rnn-bench", dependencies: ["RNNRuntime"], path: "bench/RNNBench"),
         .executableTarget(name: "training-bench", dependencies: ["RNNRuntime"], path: "bench/TrainingBench"),
 
         // MARK: Tests

@@ -96,6 +96,7 @@ def ref_rnn(kind, w, x, units, *, mask=None, initial_state=None, go_backwards=Fa
             zero_output_for_mask=False):
     """Keras RNN loop semantics: x (B, T, F); mask (B, T) bool or None."""
     B, T = x.shape[:2]
+    w = with_zero_bias(kind, w, units, reset_after)
     nstates = 2 if kind == "LSTM" else 1
     states = [np.zeros((B, units)) for _ in range(nstates)] if initial_state is None \
         else [np.asarray(s, np.float64) for s in initial_state]
@@ -229,6 +230,8 @@ def weight_shapes_for(spec, in_features):
     """Shapes of get_weights() for the recurrent/dense layer of a spec, in Keras order."""
     cls, kw = spec["class"], spec["kwargs"]
     u = kw.get("units")
+    if cls in ("SimpleRNN", "LSTM", "GRU") and not kw.get("use_bias", True):
+        return weight_shapes_for(rnn_spec(cls, **{**kw, "use_bias": True}), in_features)[:2]
     if cls == "SimpleRNN":
         return [(in_features, u), (u, u), (u,)]
     if cls == "LSTM":
@@ -662,6 +665,107 @@ def summary_models():
     return out
 
 
+# ----------------------------------------------------------------------------------------------
+# Recurrent options: use_bias=False and stateful=True (own generator, so the cases above keep
+# their bytes; stateful cases have their own manifest key, `stateful_cases`)
+# ----------------------------------------------------------------------------------------------
+
+OPTIONS_SEED = 20240607 + 3
+
+
+def with_zero_bias(kind, w, units, reset_after=True):
+    """get_weights() of a use_bias=False layer (kernel, recurrent_kernel) plus an all-zero bias."""
+    if len(w) == 3:
+        return w
+    gates = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[kind]
+    shape = (2, 3 * units) if kind == "GRU" and reset_after else (gates * units,)
+    return list(w) + [np.zeros(shape)]
+
+
+def recurrent_option_cases():
+    """use_bias=False for every recurrent kind (and inside Bidirectional): 2 weights per layer."""
+    rng = np.random.default_rng(OPTIONS_SEED)
+    entries = []
+    B, T, F, U = 2, 4, 5, 3
+    kinds = [("simple_rnn", "SimpleRNN", {}), ("lstm", "LSTM", {}),
+             ("gru", "GRU", {"reset_after": True}), ("gru_v1", "GRU", {"reset_after": False})]
+    for short, cls, base in kinds:
+        spec = rnn_spec(cls, units=U, use_bias=False, return_sequences=True, return_state=True, **base)
+        x = f32(rng.standard_normal((B, T, F)))
+        model = make_sequential([spec], (B, T, F))
+        entries.append(run_case(f"{short}_no_bias", model=model, x=x, spec_layers=[spec], rng=rng,
+                                description=f"{cls}({U}, use_bias=False, return_sequences=True, "
+                                            f"return_state=True) {base}: weights [kernel, "
+                                            f"recurrent_kernel] only"))
+    inner = rnn_spec("LSTM", units=U, use_bias=False, return_sequences=True)
+    spec = {"class": "Bidirectional", "kwargs": {"layer": inner, "merge_mode": "concat"}}
+    x = f32(rng.standard_normal((B, T, F)))
+    entries.append(run_case("bidirectional_lstm_no_bias_concat_seq",
+                            model=make_sequential([spec], (B, T, F)), x=x, spec_layers=[spec],
+                            rng=rng, description="Bidirectional(LSTM(3, use_bias=False, "
+                                                 "return_sequences=True)): 4 weights"))
+    return entries
+
+
+def stateful_cases():
+    """stateful=True: two consecutive calls; the second starts from the first's final states.
+
+    Arrays: input_<c>, weight_<i>, call<c>_output_<k> for calls c = 0, 1, and state_<i> (the
+    layer's `states` after the second call). Asserted here: the float64 reference run with the
+    first call's final states as initial_state gives the second call's outputs, and after
+    `reset_states()` a call on input_0 gives call0's outputs again.
+    """
+    rng = np.random.default_rng(OPTIONS_SEED + 1)
+    entries = []
+    B, T, F, U = 2, 4, 5, 3
+    variants = [("stateful_lstm_seq", "LSTM", {"return_sequences": True}),
+                ("stateful_gru_state", "GRU", {"return_state": True}),
+                ("stateful_simple_rnn_last", "SimpleRNN", {}),
+                ("stateful_lstm_backwards_state", "LSTM", {"go_backwards": True, "return_state": True})]
+    for name, cls, kw in variants:
+        spec = rnn_spec(cls, units=U, stateful=True, **kw)
+        keras.backend.clear_session()
+        layer = build_layer(spec)
+        layer.build((B, T, F))
+        weights = draw_weights(rng, layer)
+        layer.set_weights(weights)
+        inputs = [f32(rng.standard_normal((B, T, F))) for _ in range(2)]
+        calls = [[f32(o) for o in as_list(layer(jnp.asarray(x)))] for x in inputs]
+        states = [f32(v.value) for v in layer.states]
+        layer.reset_states()
+        again = [f32(o) for o in as_list(layer(jnp.asarray(inputs[0])))]
+        for a, b in zip(again, calls[0]):
+            np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6)
+
+        w64 = [np.asarray(w, np.float64) for w in weights]
+        ref_kw = dict(go_backwards=kw.get("go_backwards", False),
+                      return_sequences=kw.get("return_sequences", False),
+                      reset_after=kw.get("reset_after", True))
+        first = ref_rnn(cls, w64, inputs[0].astype(np.float64), U, return_state=True, **ref_kw)
+        second = ref_rnn(cls, w64, inputs[1].astype(np.float64), U, initial_state=first[1:],
+                         return_state=True, **ref_kw)
+        for outs, ref in [(calls[0], first), (calls[1], second)]:
+            for o, r in zip(outs, ref):
+                assert np.allclose(o, r, rtol=REF_RTOL, atol=REF_ATOL), (name, np.abs(o - r).max())
+        for st, r in zip(states, second[1:]):
+            assert np.allclose(st, r, rtol=REF_RTOL, atol=REF_ATOL), (name, "states")
+
+        arrays = {f"input_{c}": x for c, x in enumerate(inputs)}
+        arrays.update({f"weight_{i}": w for i, w in enumerate(weights)})
+        for c, outs in enumerate(calls):
+            arrays.update({f"call{c}_output_{k}": o for k, o in enumerate(outs)})
+        arrays.update({f"state_{i}": st for i, st in enumerate(states)})
+        write_npz(OUT / f"{name}.npz", arrays)
+        entries.append({
+            "name": name, "file": f"{name}.npz",
+            "description": f"{cls}({U}, stateful=True, {kw}) called on input_0 then input_1",
+            "layers": [spec], "input": {"shape": [B, T, F], "dtype": "float32"},
+            "calls": 2, "outputs": [{"shape": list(o.shape)} for o in calls[0]],
+            "states": [list(st.shape) for st in states], "arrays": sorted(arrays),
+        })
+    return entries
+
+
 def guide_model():
     """Keras' RNN guide model: Embedding(1000, 64) -> LSTM(128) -> Dense(10) = 164,106."""
     keras.backend.clear_session()
@@ -774,6 +878,7 @@ def main():
     cases += dense_cases(rng)
     cases += sequential_cases(rng)
     cases += model_layer_cases(rng)
+    cases += recurrent_option_cases()
 
     guide, stack = guide_model(), stack_model()
     models = {
@@ -830,6 +935,7 @@ def main():
         "summaries": summaries,
         "shape_table": shape_table(),
         "layer_shape_table": layer_shape_table(),
+        "stateful_cases": stateful_cases(),
     }
     text = to_json(manifest)
     (OUT / "manifest.json").write_text(text + "\n")

@@ -19,7 +19,9 @@ enum KerasSpec {
             return namer.name(try RecurrentLayer(kind: kind, units: kw["units"] as! Int,
                                                  returnSequences: bool("return_sequences", false),
                                                  returnState: bool("return_state", false),
-                                                 goBackwards: bool("go_backwards", false)))
+                                                 goBackwards: bool("go_backwards", false),
+                                                 useBias: bool("use_bias", true),
+                                                 stateful: bool("stateful", false)))
         case "Bidirectional":
             let inner = try make(kw["layer"] as! [String: Any], namer: namer) as! RecurrentLayer
             let mode = kw.keys.contains("merge_mode") ? ((kw["merge_mode"] as? String).flatMap(MergeMode.init(rawValue:)) ?? MergeMode.none) : .concat

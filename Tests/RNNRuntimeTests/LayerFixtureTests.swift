@@ -33,8 +33,8 @@ enum StackLayer {
     var weightCount: Int {
         switch self {
         case .dense(let d): return d.useBias ? 2 : 1
-        case .recurrent: return 3
-        case .bidirectional: return 6
+        case .recurrent(let r): return r.useBias ? 3 : 2
+        case .bidirectional(let b): return b.forwardLayer.useBias ? 6 : 4
         case .embedding: return 1
         case .masking: return 0
         }
@@ -54,7 +54,9 @@ enum StackLayer {
             return .recurrent(try RecurrentLayer(kind: kind, units: kw["units"] as! Int,
                                                  returnSequences: bool("return_sequences", false),
                                                  returnState: bool("return_state", false),
-                                                 goBackwards: bool("go_backwards", false), inputDim: inputDim))
+                                                 goBackwards: bool("go_backwards", false),
+                                                 useBias: bool("use_bias", true), stateful: bool("stateful", false),
+                                                 inputDim: inputDim))
         case "Bidirectional":
             guard case .recurrent(let inner) = try make(kw["layer"] as! [String: Any], inputDim: inputDim) else { fatalError() }
             let mode = (kw["merge_mode"] as? String).flatMap(MergeMode.init(rawValue:)) ?? (kw["merge_mode"] == nil ? .concat : MergeMode.none)

@@ -37,11 +37,26 @@ func bufferAddress(_ t: Tensor) -> UnsafeRawPointer? {
         let bi = try Bidirectional(try GRU(units: 2, inputDim: 3, rng: RandomState(seed: 5)))
         let held = bi.weights
         let vars = bi.trainableVariables
-        #expect(vars.map(\.name) == ["forward_kernel", "forward_recurrent_kernel", "forward_bias",
-                                     "backward_kernel", "backward_recurrent_kernel", "backward_bias"])
+        #expect(vars.map(\.name) == ["kernel", "recurrent_kernel", "bias", "kernel", "recurrent_kernel", "bias"])
         try SGD(learningRate: 1).apply([nil, nil, nil, nil, nil, try Tensor.ones(vars[5].shape)], to: vars)
         #expect(bi.weights[0..<5].elementsEqual(held[0..<5]))
         #expect(try bi.backwardLayer.bias! == (held[5] - 1))
+    }
+
+    @Test func frozenLayersAndModelsListTheRightVariables() throws {
+        let lstm = try LSTM(units: 2, inputDim: 3, rng: RandomState(seed: 7))
+        let dense = try Dense(units: 2, inputDim: 2, rng: RandomState(seed: 8))
+        let model = try Sequential(layers: [lstm, dense])
+        #expect(model.trainableVariables.map(\.id) == (lstm.trainableVariables + dense.trainableVariables).map(\.id))
+        lstm.trainable = false
+        #expect(lstm.trainableVariables.isEmpty && lstm.weightVariables.count == 3)
+        #expect(model.trainableVariables.map(\.id) == dense.trainableVariables.map(\.id))
+        // A frozen layer on the tape: its weights get no gradient, the layers after it do.
+        let tape = GradientTape()
+        let x = tape.constant(try RandomState(seed: 9).randn([2, 4, 3]))
+        let y = try tape.sum(try tape.call(dense, try tape.call(lstm, x)[0]))
+        let grads = try tape.gradient(y, lstm.weightVariables + dense.weightVariables)
+        #expect(grads.map { $0 != nil } == [false, false, false, true, true])
     }
 
     @Test func viewsOfOneWeightShareOptimizerState() throws {

@@ -128,6 +128,7 @@ extension LayerObject {
         case "reset_states" where layer is RecurrentLayer:
             return method("reset_states()", "Resets the carried state of a stateful recurrent layer to zeros (nothing to reset otherwise).") { args, _ in
                 _ = try args.bind("reset_states", [])
+                (self.layer as? RecurrentLayer)?.resetStates()
                 return .none
             }
         default:

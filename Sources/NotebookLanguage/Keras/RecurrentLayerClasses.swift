@@ -70,7 +70,7 @@ enum RecurrentLayerClasses {
             """ + callText,
         make: { a, _, ctx in try make(.gru(resetAfter: a.bool("reset_after", default: true)), a, ctx) })
 
-    /// Reads the shared recurrent arguments; what the runtime cannot do yet is a NotImplementedError.
+    /// Reads the shared recurrent arguments; what the runtime cannot compute (other activations, initialisers) is a NotImplementedError.
     static func make(_ kind: RecurrentCellKind, _ a: KerasArguments, _ ctx: KerasContext) throws -> BuiltLayer {
         let units = try a.size("units")
         try a.requireOnly("activation", ["tanh"], shownAs: "'tanh'")
@@ -80,13 +80,7 @@ enum RecurrentLayerClasses {
                                ("bias_regularizer", nil), ("kernel_constraint", nil), ("recurrent_constraint", nil),
                                ("bias_constraint", nil)])
         let useBias = a.bool("use_bias", default: true)
-        if !useBias {
-            throw PyException(BuiltinTypes.notImplementedError, "\(a.className)(use_bias=False) is not supported by this kernel yet; \(a.className) runs with use_bias=True")
-        }
         let stateful = a.bool("stateful", default: false)
-        if stateful {
-            throw PyException(BuiltinTypes.notImplementedError, "\(a.className)(stateful=True) is not supported by this kernel yet; \(a.className) runs with stateful=False")
-        }
         if let cudnn = a["use_cudnn"] {
             switch cudnn {
             case .str("auto"), .bool(false): break
@@ -106,7 +100,8 @@ enum RecurrentLayerClasses {
         let unitForgetBias = a.bool("unit_forget_bias", default: true)
         let layer = try numpyCall {
             try RecurrentLayer(kind: kind, units: units, returnSequences: returnSequences, returnState: returnState,
-                               goBackwards: goBackwards, unitForgetBias: unitForgetBias, rng: ctx.weightRNG)
+                               goBackwards: goBackwards, unitForgetBias: unitForgetBias, useBias: useBias,
+                               stateful: stateful, rng: ctx.weightRNG)
         }
         var config: [(String, Value)] = [
             ("units", .int(Int64(units))), ("activation", .str("tanh")),

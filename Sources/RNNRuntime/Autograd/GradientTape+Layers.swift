@@ -18,11 +18,12 @@ public struct LayerCallGradients {
 
 extension GradientTape {
     /// Records a layer call made outside the tape: `outputs` are its results, `variables` the
-    /// weights it read (default: `layer.trainableVariables`), `backward` maps the outputs'
-    /// gradients (nil = zero) to the inputs' and the variables'.
+    /// weights it read, one per weight gradient `backward` returns (default: `layer.weightVariables`,
+    /// all weights; frozen ones are read unwatched), `backward` maps the outputs' gradients (nil =
+    /// zero) to the inputs' and the variables'.
     public func recordLayerCall(_ layer: Layer, inputs: [TapeTensor], outputs: [Tensor], variables: [Variable]? = nil,
                                 backward: @escaping ([Tensor?]) throws -> LayerCallGradients) -> [TapeTensor] {
-        let vars = variables ?? layer.trainableVariables
+        let vars = variables ?? layer.weightVariables
         let leaves = vars.map { read($0) }
         let name = layer.className
         return record(name, inputs + leaves, outputs) { grads in

@@ -86,21 +86,21 @@ public final class Variable {
 }
 
 extension Layer {
-    /// Keras' short names of the weights, in `weights` order.
-    public var weightNames: [String] {
-        switch self {
-        case let d as Dense: return d.useBias ? ["kernel", "bias"] : ["kernel"]
-        case is RecurrentLayer: return Array(["kernel", "recurrent_kernel", "bias"].prefix(weights.count))
-        case let b as Bidirectional:
-            return b.forwardLayer.weightNames.map { "forward_\($0)" } + b.backwardLayer.weightNames.map { "backward_\($0)" }
-        case is Embedding: return ["embeddings"]
-        default: return weights.indices.map { "weight_\($0)" }
+    /// Views of every weight, in `weights` order, named by the last part of the KerasLayer's
+    /// `weightNames` (`kernel`, `recurrent_kernel`, `bias`, `embeddings`) and trainable as the
+    /// layer is (`layer.trainable = False` freezes them). A Sequential lists its layers' weights as
+    /// views of those layers, so updates go straight to the owning layer.
+    public var weightVariables: [Variable] {
+        if let model = self as? Sequential { return model.layers.flatMap { $0.weightVariables } }
+        let keras = self as? any KerasLayer
+        let names = keras?.weightNames ?? []
+        let trainable = keras?.trainable ?? true
+        return weights.indices.map { i in
+            let name = i < names.count ? String(names[i].split(separator: "/").last ?? Substring(names[i])) : "weight_\(i)"
+            return Variable(layer: self, index: i, name: name, trainable: trainable)
         }
     }
 
-    /// Variables viewing this layer's weights (`layer.trainable_variables`); built layers only.
-    public var trainableVariables: [Variable] {
-        let names = weightNames
-        return weights.indices.map { Variable(layer: self, index: $0, name: $0 < names.count ? names[$0] : "weight_\($0)") }
-    }
+    /// Keras' `trainable_variables`: the trainable `weightVariables` (built layers only).
+    public var trainableVariables: [Variable] { weightVariables.filter(\.trainable) }
 }

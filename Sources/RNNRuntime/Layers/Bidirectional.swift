@@ -28,8 +28,14 @@ public final class Bidirectional: Layer {
         let f = forwardLayer.kernel?.shape[0] ?? newWeights.first?.shape.first ?? 0
         let half = forwardLayer.weightShapes(features: f)
         try checkWeights(newWeights, expected: half + half, name: "bidirectional")
-        try forwardLayer.setWeights(Array(newWeights[0..<3]))
-        try backwardLayer.setWeights(Array(newWeights[3..<6]))
+        try forwardLayer.setWeights(Array(newWeights[0..<half.count]))
+        try backwardLayer.setWeights(Array(newWeights[half.count...]))
+    }
+
+    /// Keras' `reset_states()` on both halves (stateful layers only).
+    public func resetStates() {
+        forwardLayer.resetStates()
+        backwardLayer.resetStates()
     }
 
     public func outputMask(_ inputMask: Tensor?) -> Tensor? { forwardLayer.returnSequences ? inputMask : nil }

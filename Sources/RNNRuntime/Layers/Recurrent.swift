@@ -1,12 +1,11 @@
 // Shape key: B = batch, T = timesteps, F = features, H = units, G = gates (SimpleRNN 1, GRU 3, LSTM 4).
 // x (B, T, F) -> output (B, H) or (B, T, H) [+ states (B, H)].
 //
-// Forward: one GEMM for the input projection of all steps, xProj (B*T, G*H) = x (B*T, F) @ W (F, G*H) + b,
-// then per processing step s (time t = s, or T-1-s with goBackwards) one GEMM h_{s} (B, H) @ U (H, G*H)
-// (GRU reset_after=False: two, the candidate's on r⊙h) and a fused element-wise gate pass.
-// All buffers are allocated before the step loop. The cache keeps what backward will need:
-// post-activation gates per step, every h (and c) including the initial one, and the mask.
-
+// The layer: Keras' options, weights and checks, states (initial_state, stateful), outputs and the
+// cache. The numbers are computed by RecurrentForward (one GEMM for the input projection of all
+// steps, one per step for h·U, a fused SIMD gate pass, no allocation inside the step loop). The
+// cache keeps what backward will need: post-activation gates per step, every h (and c) including
+// the initial one, and the mask.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,11 +52,20 @@ public class RecurrentLayer: Layer {
     public let returnState: Bool
     public let goBackwards: Bool
     public let unitForgetBias: Bool
+    /// Keras `use_bias`: without it the layer has no bias weight (`weights` is [kernel, recurrent_kernel]).
+    public let useBias: Bool
+    /// Keras `stateful`: each call starts from the previous call's final states (see `states`).
+    public let stateful: Bool
     /// Masked steps output zeros instead of the previous output (Keras sets it inside Bidirectional).
     public var zeroOutputForMask = false
     public private(set) var kernel: Tensor?
-    public private(set) var recurrentKernel: Tensor?
+    public private(set) var recurrentKernel: Tensor? { didSet { packedRecurrentKernel = nil } }
     public private(set) var bias: Tensor?
+    /// A stateful layer's states (LSTM [h, c], else [h]), each (B, H): nil until the first call, and
+    /// always nil for a layer that is not stateful (as Keras' `layer.states`).
+    public private(set) var states: [Tensor]?
+    /// `recurrentKernel` with its columns grouped per team member, and for how many members.
+    private var packedRecurrentKernel: (members: Int, values: [Float])?
     let rng: RandomState
 
     public var className: String { kind.className }
@@ -66,8 +74,8 @@ public class RecurrentLayer: Layer {
     }
 
     public init(kind: RecurrentCellKind, units: Int, returnSequences: Bool = false, returnState: Bool = false,
-                goBackwards: Bool = false, unitForgetBias: Bool = true, inputDim: Int? = nil,
-                rng: RandomState? = nil) throws {
+                goBackwards: Bool = false, unitForgetBias: Bool = true, useBias: Bool = true, stateful: Bool = false,
+                inputDim: Int? = nil, rng: RandomState? = nil) throws {
         guard units > 0 else {
             throw TensorError.value("Received an invalid value for argument `units`, expected a positive integer, got \(units).")
         }
@@ -77,6 +85,8 @@ public class RecurrentLayer: Layer {
         self.returnState = returnState
         self.goBackwards = goBackwards
         self.unitForgetBias = unitForgetBias
+        self.useBias = useBias
+        self.stateful = stateful
         self.rng = rng ?? RandomState.fresh()
         if let inputDim { try build(inputDim: inputDim) }
     }
@@ -85,7 +95,7 @@ public class RecurrentLayer: Layer {
     func reversedCopy() throws -> RecurrentLayer {
         let copy = try RecurrentLayer(kind: kind, units: units, returnSequences: returnSequences,
                                       returnState: returnState, goBackwards: !goBackwards,
-                                      unitForgetBias: unitForgetBias, rng: rng)
+                                      unitForgetBias: unitForgetBias, useBias: useBias, stateful: stateful, rng: rng)
         if let f = kernel?.shape[0] { try copy.build(inputDim: f) }
         return copy
     }
@@ -93,10 +103,10 @@ public class RecurrentLayer: Layer {
     public var isBuilt: Bool { kernel != nil }
     var gh: Int { kind.gateCount * units }
 
-    /// Keras' weight shapes for `f` input features.
+    /// Keras' weight shapes for `f` input features (no bias shape without `useBias`).
     func weightShapes(features f: Int) -> [[Int]] {
         let biasShape: [Int] = kind == .gru(resetAfter: true) ? [2, gh] : [gh]
-        return [[f, gh], [units, gh], biasShape]
+        return useBias ? [[f, gh], [units, gh], biasShape] : [[f, gh], [units, gh]]
     }
 
     /// glorot_uniform kernel, orthogonal recurrent kernel, zero bias (LSTM: unit_forget_bias).
@@ -104,6 +114,7 @@ public class RecurrentLayer: Layer {
         let s = weightShapes(features: inputDim)
         kernel = try Initializer.glorotUniform.make(s[0], rng: rng)
         recurrentKernel = try Initializer.orthogonal.make(s[1], rng: rng)
+        guard useBias else { bias = nil; return }
         var b = try Initializer.zeros.make(s[2], rng: rng)
         if kind == .lstm && unitForgetBias {
             for j in units..<2 * units { b.floats[j] = 1 }
@@ -118,7 +129,12 @@ public class RecurrentLayer: Layer {
         try checkWeights(newWeights, expected: weightShapes(features: f), name: layerName)
         kernel = try newWeights[0].astype(.float32)
         recurrentKernel = try newWeights[1].astype(.float32)
-        bias = try newWeights[2].astype(.float32)
+        bias = useBias ? try newWeights[2].astype(.float32) : nil
+    }
+
+    /// Keras' `reset_states()`: a stateful layer's states become zeros (nothing to do otherwise).
+    public func resetStates() {
+        states = states?.map { Tensor(shape: $0.shape, floats: [Float](repeating: 0, count: $0.size)) }
     }
 
     /// Keras' mask propagation: the input mask only with `returnSequences`.
@@ -129,14 +145,34 @@ public class RecurrentLayer: Layer {
         try forward(x, mask: mask, initialState: initialState).outputs
     }
 
+    /// The names of the states, for messages: LSTM (h, c), else (h).
+    private var stateNames: [String] { kind == .lstm ? ["h", "c"] : ["h"] }
+
+    /// The states a call starts from: `initialState` (checked), a stateful layer's kept states,
+    /// or nil for zeros. Keras' errors for a stateful layer called with another batch size.
+    private func startingStates(batch B: Int, _ initialState: [Tensor]?) throws -> [Tensor]? {
+        if stateful, let kept = states, kept[0].shape[0] != B {
+            throw TensorError.value("If an RNN is stateful, the batch size of the input sequences must be the same as the batch size of the initial state. \n- Expected batch size: \(kept[0].shape[0])\n- Received batch size: \(B)")
+        }
+        guard let initialState else { return stateful ? states : nil }
+        let names = stateNames, expected = Shape.describe([B, units])
+        guard initialState.count == names.count else {
+            throw TensorError.value("\(className) expects \(names.count) initial state\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", "))), each of shape \(expected) (batch, units); got \(initialState.count)")
+        }
+        for (state, name) in zip(initialState, names) where state.shape != [B, units] {
+            throw TensorError.value("\(className) initial state \(name) must have shape \(expected) (batch, units), got \(state.shapeDescription)")
+        }
+        return initialState
+    }
+
     /// The forward pass and what backward needs.
     public func forward(_ x: Tensor, mask: Tensor? = nil, initialState: [Tensor]? = nil) throws -> (outputs: [Tensor], cache: RecurrentCache) {
         guard x.ndim == 3 else {
             throw TensorError.value("\(className) expects input of rank 3 (batch, timesteps, features), got shape \(x.shapeDescription)")
         }
-        let B = x.shape[0], T = x.shape[1], F = x.shape[2], H = units, G = kind.gateCount, GH = gh
+        let B = x.shape[0], T = x.shape[1], F = x.shape[2], H = units, GH = gh
         if !isBuilt { try build(inputDim: F) }
-        guard let kernel, let recurrentKernel, let bias else { throw TensorError.value("\(className) is not built") }
+        guard let kernel, let recurrentKernel else { throw TensorError.value("\(className) is not built") }
         guard kernel.shape[0] == F else {
             throw TensorError.value("Input 0 of layer \"\(layerName)\" is incompatible with the layer: expected shape=(None, None, \(kernel.shape[0])), found shape=\(x.shapeDescription)")
         }
@@ -147,148 +183,30 @@ public class RecurrentLayer: Layer {
             }
             maskValues = mask.dtype == .float32 ? mask.floats.map { $0 != 0 ? 1 : 0 } : mask.ints.map { $0 != 0 ? 1 : 0 }
         }
-        let nStates = kind.stateCount
-        if let initialState {
-            guard initialState.count == nStates else {
-                throw TensorError.value("An `initial_state` was passed that is not compatible with `cell.state_size`. Received `initial_state`=\(initialState.count) states; expected \(nStates).")
-            }
-            for s in initialState where s.shape != [B, H] {
-                throw TensorError.value("\(className) initial state must have shape \(Shape.describe([B, H])), got \(s.shapeDescription)")
-            }
-        }
+        let start = try startingStates(batch: B, initialState)
 
+        let biasCount = kind == .gru(resetAfter: true) ? 2 * GH : GH
+        let biasValues = bias?.floats ?? [Float](repeating: 0, count: biasCount)
+        let members = RecurrentForward.members(batch: B, timesteps: T, units: H, gateCount: kind.gateCount,
+                                               teamSize: ThreadTeam.shared.size)
+        let run = RecurrentForward(kind: kind, batch: B, timesteps: T, features: F, units: H, goBackwards: goBackwards)
+        var packed: [Float]? = nil
+        if members > 1 {
+            if packedRecurrentKernel?.members != members {
+                packedRecurrentKernel = (members, run.packRecurrentKernel(recurrentKernel.floats, members: members))
+            }
+            packed = packedRecurrentKernel?.values
+        }
         let xs = floatsOf(x)
-        var xProj = [Float](repeating: 0, count: B * T * GH)
-        var gates = [Float](repeating: 0, count: T * B * GH)
-        var hs = [Float](repeating: 0, count: (T + 1) * B * H)
-        var cs = [Float](repeating: 0, count: kind == .lstm ? (T + 1) * B * H : 0)
-        var cand = [Float](repeating: 0, count: kind == .gru(resetAfter: true) || kind == .gru(resetAfter: false) ? T * B * H : 0)
-        var hU = [Float](repeating: 0, count: B * GH)
-        var tmp = [Float](repeating: 0, count: Swift.max(H, 1))
-        if let initialState {
-            let h0 = floatsOf(initialState[0])
-            for i in 0..<(B * H) { hs[i] = h0[i] }
-            if kind == .lstm { let c0 = floatsOf(initialState[1]); for i in 0..<(B * H) { cs[i] = c0[i] } }
+        let result = run.run(input: xs, kernel: kernel.floats, recurrentKernel: recurrentKernel.floats, packed: packed,
+                             members: members, bias: biasValues, mask: maskValues,
+                             h0: start.map { floatsOf($0[0]) }, c0: kind == .lstm ? start.map { floatsOf($0[1]) } : nil)
+        let hs = result.hs, cs = result.cs
+        let finalRange = (T * B * H)..<((T + 1) * B * H)
+        if stateful {
+            states = [Tensor(shape: [B, H], floats: Array(hs[finalRange]))]
+            if kind == .lstm { states!.append(Tensor(shape: [B, H], floats: Array(cs[finalRange]))) }
         }
-        let b = bias.floats
-
-        xProj.withUnsafeMutableBufferPointer { px in
-            // Input projection for all steps: bias rows, then one GEMM with beta = 1.
-            for r in 0..<(B * T) { for j in 0..<GH { px[r * GH + j] = b[j] } }
-            if F > 0 && B * T > 0 {
-                xs.withUnsafeBufferPointer { pxs in
-                    kernel.floats.withUnsafeBufferPointer { pk in
-                        sgemm(B * T, GH, F, pxs.baseAddress!, F, pk.baseAddress!, GH, beta: 1, px.baseAddress!, GH)
-                    }
-                }
-            }
-        }
-        if B > 0 && T > 0 {
-            xProj.withUnsafeBufferPointer { px in
-            recurrentKernel.floats.withUnsafeBufferPointer { pu in
-            gates.withUnsafeMutableBufferPointer { pg in
-            hs.withUnsafeMutableBufferPointer { ph in
-            cs.withUnsafeMutableBufferPointer { pc in
-            cand.withUnsafeMutableBufferPointer { pcand in
-            hU.withUnsafeMutableBufferPointer { phU in
-            tmp.withUnsafeMutableBufferPointer { ptmp in
-            b.withUnsafeBufferPointer { pb in
-                let U = pu.baseAddress!, hUp = phU.baseAddress!
-                for s in 0..<T {
-                    let t = goBackwards ? T - 1 - s : s
-                    let hPrev = ph.baseAddress! + s * B * H
-                    let hNext = ph.baseAddress! + (s + 1) * B * H
-                    let gS = s * B * GH
-                    switch kind {
-                    case .simpleRNN:
-                        sgemm(B, H, H, hPrev, H, U, H, beta: 0, hUp, H)
-                        for bi in 0..<B {
-                            let xo = (bi * T + t) * GH
-                            let z = hUp + bi * H
-                            addInPlace(z, px.baseAddress! + xo, H)
-                            tanhInPlace(z, H)
-                            (pg.baseAddress! + gS + bi * GH).update(from: z, count: H)
-                            let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            (hNext + bi * H).update(from: valid ? UnsafePointer(z) : UnsafePointer(hPrev + bi * H), count: H)
-                        }
-                    case .lstm:
-                        sgemm(B, GH, H, hPrev, H, U, GH, beta: 0, hUp, GH)
-                        let cPrev = pc.baseAddress! + s * B * H
-                        let cNext = pc.baseAddress! + (s + 1) * B * H
-                        for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, go = gS + bi * GH
-                            let z = hUp + bi * GH
-                            addInPlace(z, px.baseAddress! + xo, GH)
-                            sigmoidInPlace(z, 2 * H)
-                            tanhInPlace(z + 2 * H, H)
-                            sigmoidInPlace(z + 3 * H, H)
-                            (pg.baseAddress! + go).update(from: z, count: GH)
-                            let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            let cn = cNext + bi * H, cp = cPrev + bi * H, tc = ptmp.baseAddress!
-                            for j in 0..<H { cn[j] = z[H + j] * cp[j] + z[j] * z[2 * H + j] }
-                            tc.update(from: cn, count: H)
-                            tanhInPlace(tc, H)
-                            let hn = hNext + bi * H, hp = hPrev + bi * H
-                            if valid {
-                                for j in 0..<H { hn[j] = z[3 * H + j] * tc[j] }
-                            } else {
-                                cn.update(from: cp, count: H)
-                                hn.update(from: hp, count: H)
-                            }
-                        }
-                    case .gru(resetAfter: true):
-                        sgemm(B, GH, H, hPrev, H, U, GH, beta: 0, hUp, GH)
-                        for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, go = gS + bi * GH
-                            let z = hUp + bi * GH, xp = px.baseAddress! + xo
-                            addInPlace(z, pb.baseAddress! + GH, GH)          // + recurrent bias
-                            let rh = pcand.baseAddress! + (s * B + bi) * H
-                            rh.update(from: z + 2 * H, count: H)               // h·U_h + b_rec_h
-                            addInPlace(z, xp, 2 * H)
-                            sigmoidInPlace(z, 2 * H)
-                            let hh = z + 2 * H
-                            for j in 0..<H { hh[j] = xp[2 * H + j] + z[H + j] * rh[j] }
-                            tanhInPlace(hh, H)
-                            (pg.baseAddress! + go).update(from: z, count: GH)
-                            let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            let hn = hNext + bi * H, hp = hPrev + bi * H
-                            if valid {
-                                for j in 0..<H { hn[j] = z[j] * hp[j] + (1 - z[j]) * hh[j] }
-                            } else {
-                                hn.update(from: hp, count: H)
-                            }
-                        }
-                    case .gru(resetAfter: false):
-                        // z, r from h·U[:, :2H]; the candidate from (r⊙h)·U[:, 2H:].
-                        sgemm(B, 2 * H, H, hPrev, H, U, GH, beta: 0, hUp, GH)
-                        let rhBase = pcand.baseAddress! + s * B * H
-                        for bi in 0..<B {
-                            let xo = (bi * T + t) * GH
-                            let z = hUp + bi * GH, hp = hPrev + bi * H, rh = rhBase + bi * H
-                            addInPlace(z, px.baseAddress! + xo, 2 * H)
-                            sigmoidInPlace(z, 2 * H)
-                            for j in 0..<H { rh[j] = z[H + j] * hp[j] }
-                        }
-                        sgemm(B, H, H, UnsafePointer(rhBase), H, U + 2 * H, GH, beta: 0, hUp + 2 * H, GH)
-                        for bi in 0..<B {
-                            let xo = (bi * T + t) * GH, go = gS + bi * GH
-                            let z = hUp + bi * GH, hh = z + 2 * H, hp = hPrev + bi * H
-                            addInPlace(hh, px.baseAddress! + xo + 2 * H, H)
-                            tanhInPlace(hh, H)
-                            (pg.baseAddress! + go).update(from: z, count: GH)
-                            let valid = maskValues.map { $0[bi * T + t] != 0 } ?? true
-                            let hn = hNext + bi * H
-                            if valid {
-                                for j in 0..<H { hn[j] = z[j] * hp[j] + (1 - z[j]) * hh[j] }
-                            } else {
-                                hn.update(from: hp, count: H)
-                            }
-                        }
-                    }
-                }
-            }}}}}}}}}
-        }
-        _ = G
 
         // Outputs in processing order; masked steps repeat h (kept) or are zeros.
         let zeroMasked = zeroOutputForMask && maskValues != nil
@@ -300,25 +218,29 @@ public class RecurrentLayer: Layer {
         var outputs: [Tensor] = []
         if returnSequences {
             var seq = [Float](repeating: 0, count: B * T * H)
-            for bi in 0..<B {
-                for s in 0..<T where !(zeroMasked && isMasked(bi, s)) {
-                    for j in 0..<H { seq[(bi * T + s) * H + j] = hs[((s + 1) * B + bi) * H + j] }
+            seq.withUnsafeMutableBufferPointer { out in
+                hs.withUnsafeBufferPointer { h in
+                    for bi in 0..<B {
+                        for s in 0..<T where !(zeroMasked && isMasked(bi, s)) {
+                            (out.baseAddress! + (bi * T + s) * H).update(from: h.baseAddress! + ((s + 1) * B + bi) * H, count: H)
+                        }
+                    }
                 }
             }
             outputs.append(Tensor(shape: [B, T, H], floats: seq))
         } else {
-            var last = Array(hs[(T * B * H)..<((T + 1) * B * H)])
+            var last = Array(hs[finalRange])
             if zeroMasked && T > 0 {
                 for bi in 0..<B where isMasked(bi, T - 1) { for j in 0..<H { last[bi * H + j] = 0 } }
             }
             outputs.append(Tensor(shape: [B, H], floats: last))
         }
         if returnState {
-            outputs.append(Tensor(shape: [B, H], floats: Array(hs[(T * B * H)..<((T + 1) * B * H)])))
-            if kind == .lstm { outputs.append(Tensor(shape: [B, H], floats: Array(cs[(T * B * H)..<((T + 1) * B * H)]))) }
+            outputs.append(Tensor(shape: [B, H], floats: Array(hs[finalRange])))
+            if kind == .lstm { outputs.append(Tensor(shape: [B, H], floats: Array(cs[finalRange]))) }
         }
-        let cache = RecurrentCache(batch: B, timesteps: T, features: F, input: xs, gates: gates, hs: hs, cs: cs,
-                                   candidateRecurrent: cand, mask: maskValues)
+        let cache = RecurrentCache(batch: B, timesteps: T, features: F, input: xs, gates: result.gates, hs: hs, cs: cs,
+                                   candidateRecurrent: result.candidate, mask: maskValues)
         return (outputs, cache)
     }
 }
@@ -326,26 +248,30 @@ public class RecurrentLayer: Layer {
 /// Keras `SimpleRNN(units)`: `h = tanh(x·W + b + h·U)`.
 public final class SimpleRNN: RecurrentLayer {
     public init(units: Int, returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
-                inputDim: Int? = nil, rng: RandomState? = nil) throws {
+                useBias: Bool = true, stateful: Bool = false, inputDim: Int? = nil, rng: RandomState? = nil) throws {
         try super.init(kind: .simpleRNN, units: units, returnSequences: returnSequences, returnState: returnState,
-                       goBackwards: goBackwards, inputDim: inputDim, rng: rng)
+                       goBackwards: goBackwards, useBias: useBias, stateful: stateful, inputDim: inputDim, rng: rng)
     }
 }
 
 /// Keras `LSTM(units)`: gates i, f, c, o.
 public final class LSTM: RecurrentLayer {
     public init(units: Int, returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
-                unitForgetBias: Bool = true, inputDim: Int? = nil, rng: RandomState? = nil) throws {
+                unitForgetBias: Bool = true, useBias: Bool = true, stateful: Bool = false, inputDim: Int? = nil,
+                rng: RandomState? = nil) throws {
         try super.init(kind: .lstm, units: units, returnSequences: returnSequences, returnState: returnState,
-                       goBackwards: goBackwards, unitForgetBias: unitForgetBias, inputDim: inputDim, rng: rng)
+                       goBackwards: goBackwards, unitForgetBias: unitForgetBias, useBias: useBias, stateful: stateful,
+                       inputDim: inputDim, rng: rng)
     }
 }
 
 /// Keras `GRU(units, reset_after)`: gates z, r, h.
 public final class GRU: RecurrentLayer {
     public init(units: Int, returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
-                resetAfter: Bool = true, inputDim: Int? = nil, rng: RandomState? = nil) throws {
+                resetAfter: Bool = true, useBias: Bool = true, stateful: Bool = false, inputDim: Int? = nil,
+                rng: RandomState? = nil) throws {
         try super.init(kind: .gru(resetAfter: resetAfter), units: units, returnSequences: returnSequences,
-                       returnState: returnState, goBackwards: goBackwards, inputDim: inputDim, rng: rng)
+                       returnState: returnState, goBackwards: goBackwards, useBias: useBias, stateful: stateful,
+                       inputDim: inputDim, rng: rng)
     }
 }

@@ -23,10 +23,10 @@ d(np.zeros((2, 5)))
 # expect error: ValueError: Input 0 of layer "dense_1" is incompatible with the layer: expected axis -1 of input shape to have value 4, but received input with shape (2, 5)
 # %%
 layers.GRU(4, return_state=True)(np.zeros((2, 3, 1)), initial_state=[np.zeros((2, 4)), np.zeros((2, 4))])
-# expect error: ValueError: An `initial_state` was passed that is not compatible with `cell.state_size`. Received `initial_state`=2 states; expected 1.
+# expect error: ValueError: GRU expects 1 initial state (h), each of shape (2, 4) (batch, units); got 2
 # %%
 layers.LSTM(4)(np.zeros((2, 3, 1)), initial_state=[np.zeros((2, 5)), np.zeros((2, 5))])
-# expect error: ValueError: LSTM initial state must have shape (2, 4), got (2, 5)
+# expect error: ValueError: LSTM initial state h must have shape (2, 4) (batch, units), got (2, 5)
 # %%
 layers.LSTM(4)(np.zeros((2, 3, 1)), mask=np.ones((2, 4)))
 # expect error: ValueError: LSTM mask must have shape (2, 3) (batch, timesteps), got (2, 4)
@@ -63,12 +63,6 @@ layers.LSTM(4, activation="relu")
 # %%
 layers.LSTM(4, kernel_initializer="he_normal")
 # expect error: NotImplementedError: LSTM(kernel_initializer='he_normal') is not supported by this kernel yet; LSTM runs with kernel_initializer='glorot_uniform'
-# %%
-layers.SimpleRNN(4, stateful=True)
-# expect error: NotImplementedError: SimpleRNN(stateful=True) is not supported by this kernel yet; SimpleRNN runs with stateful=False
-# %%
-layers.GRU(4, use_bias=False)
-# expect error: NotImplementedError: GRU(use_bias=False) is not supported by this kernel yet; GRU runs with use_bias=True
 # %%
 layers.Dense(4, activation="gelu")
 # expect error: NotImplementedError: Dense(activation='gelu') is not supported by this kernel yet; activations available: linear, relu, sigmoid, softmax, tanh
