@@ -32,7 +32,7 @@ import Testing
         #expect(complete(s, "tf.ke") == ["keras"])
         #expect(complete(s, "tf.keras.utils.to") == ["to_categorical"])
         #expect(complete(s, "tf.random.se") == ["set_seed"])
-        #expect(complete(s, "tf.nn.so") == ["softmax"])
+        #expect(complete(s, "tf.nn.so") == ["softmax", "softmax_cross_entropy_with_logits"])
     }
 
     @Test func completesImportStatements() {
@@ -40,7 +40,7 @@ import Testing
         #expect(complete(s, "import tens") == ["tensorflow"])
         #expect(complete(s, "import ker") == ["keras"])
         #expect(complete(s, "import tensorflow.ke") == ["keras"])
-        #expect(complete(s, "from tensorflow.keras.l") == ["layers"])
+        #expect(complete(s, "from tensorflow.keras.l") == ["layers", "losses"])
         #expect(complete(s, "from tensorflow.keras.layers import LS") == ["LSTM"])
         #expect(complete(s, "from keras.layers import LSTM, Bi") == ["Bidirectional"])
         #expect(complete(s, "from tensorflow import ker") == ["keras"])

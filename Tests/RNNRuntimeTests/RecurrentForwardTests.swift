@@ -81,14 +81,19 @@ private func worstExcess(_ a: [Float], _ b: [Double]) -> Double {
         mask[0 * T + 1] = 0; mask[2 * T + 3] = 0; mask[2 * T + 4] = 0
         let ref = reference(kind, B: B, T: T, F: F, H: H, backwards: backwards, x: x, w: w, u: u, bias: bias, mask: mask)
         let run = RecurrentForward(kind: kind, batch: B, timesteps: T, features: F, units: H, goBackwards: backwards)
-        for members in Set([1, 2, ThreadTeam.shared.size]) {
-            let packed = members > 1 ? run.packRecurrentKernel(u, members: members) : nil
-            let out = run.run(input: x, kernel: w, recurrentKernel: u, packed: packed, members: members,
+        let size = ThreadTeam.shared.size
+        let plans = [RecurrentForward.Plan(members: 1, splitsBatch: false),
+                     RecurrentForward.Plan(members: size, splitsBatch: false),
+                     RecurrentForward.Plan(members: size, splitsBatch: true)]
+        for plan in plans {
+            let packed = plan.members > 1 && !plan.splitsBatch ? run.packRecurrentKernel(u, members: plan.members) : nil
+            let out = run.run(input: x, kernel: w, recurrentKernel: u, packed: packed, plan: plan,
                               bias: bias, mask: mask, h0: nil, c0: nil)
-            #expect(worstExcess(out.hs, ref.hs) <= 0, "\(kind) members \(members): hs")
-            #expect(worstExcess(out.cs, ref.cs) <= 0, "\(kind) members \(members): cs")
-            #expect(worstExcess(out.gates, ref.gates) <= 0, "\(kind) members \(members): gates")
-            #expect(worstExcess(out.candidate, ref.cand) <= 0, "\(kind) members \(members): candidate")
+            let label = "\(kind) \(plan)"
+            #expect(worstExcess(out.hs, ref.hs) <= 0, "\(label): hs")
+            #expect(worstExcess(out.cs, ref.cs) <= 0, "\(label): cs")
+            #expect(worstExcess(out.gates, ref.gates) <= 0, "\(label): gates")
+            #expect(worstExcess(out.candidate, ref.cand) <= 0, "\(label): candidate")
         }
     }
 
@@ -104,20 +109,39 @@ private func worstExcess(_ a: [Float], _ b: [Double]) -> Double {
         }
     }
 
-    @Test func largeLayerUsesTheTeamAndMatchesOneThread() throws {
-        // Big enough for the team split: a whole layer call against the one-member run.
-        let lstm = try LSTM(units: 128, returnSequences: true, inputDim: 32)
-        let x = try RandomState(seed: 12).randn([16, 40, 32])
-        let members = RecurrentForward.members(batch: 16, timesteps: 40, units: 128, gateCount: 4,
-                                               teamSize: ThreadTeam.shared.size)
-        #expect(members == ThreadTeam.shared.size)
+    @Test func plansFollowTheShape() {
+        let team = 2
+        // Tiny: one thread. LSTM(256) on batch 64: U is 1 MB, split by batch rows. LSTM(1024): by units.
+        #expect(RecurrentForward.plan(batch: 3, timesteps: 2, units: 20, gateCount: 4, teamSize: team).members == 1)
+        #expect(RecurrentForward.plan(batch: 64, timesteps: 100, units: 256, gateCount: 4, teamSize: team)
+                == .init(members: 2, splitsBatch: true))
+        #expect(RecurrentForward.plan(batch: 64, timesteps: 100, units: 1024, gateCount: 4, teamSize: team)
+                == .init(members: 2, splitsBatch: false))
+        #expect(RecurrentForward.plan(batch: 64, timesteps: 100, units: 256, gateCount: 4, teamSize: 1).members == 1)
+    }
+
+    @Test(arguments: [128, 600])
+    func largeLayerUsesTheTeamAndMatchesOneThread(_ units: Int) throws {
+        // Big enough for the team (128 units: split by batch rows; 600: by units), a whole layer call
+        // against the one-member run.
+        let B = 32, T = 12, F = 16
+        let lstm = try LSTM(units: units, returnSequences: true, inputDim: F)
+        let x = try RandomState(seed: 12).randn([B, T, F])
+        let plan = RecurrentForward.plan(batch: B, timesteps: T, units: units, gateCount: 4, teamSize: ThreadTeam.shared.size)
+        #expect(plan.members == ThreadTeam.shared.size)
         let out = try lstm(x)[0]
-        let run = RecurrentForward(kind: .lstm, batch: 16, timesteps: 40, features: 32, units: 128, goBackwards: false)
+        let run = RecurrentForward(kind: .lstm, batch: B, timesteps: T, features: F, units: units, goBackwards: false)
         let single = run.run(input: x.floats, kernel: lstm.kernel!.floats, recurrentKernel: lstm.recurrentKernel!.floats,
-                             packed: nil, members: 1, bias: lstm.bias!.floats, mask: nil, h0: nil, c0: nil)
-        let last = Array(single.hs[(40 * 16 * 128)...])
+                             packed: nil, plan: .init(members: 1, splitsBatch: false), bias: lstm.bias!.floats,
+                             mask: nil, h0: nil, c0: nil)
         var worst: Float = 0
-        for b in 0..<16 { for j in 0..<128 { worst = Swift.max(worst, Swift.abs(out.floats[(b * 40 + 39) * 128 + j] - last[b * 128 + j])) } }
+        for b in 0..<B {
+            for s in 0..<T {
+                for j in 0..<units {
+                    worst = Swift.max(worst, Swift.abs(out.floats[(b * T + s) * units + j] - single.hs[((s + 1) * B + b) * units + j]))
+                }
+            }
+        }
         #expect(worst < 1e-5)
     }
 }

@@ -155,6 +155,8 @@ extension Value {
             throw PyException(BuiltinTypes.typeError, "unsupported format string passed to NoneType.__format__")
         default:
             if f.type == nil && f.precision == nil { return f.pad(try str(), defaultAlign: "<") }
+            // NumPy formats a one-element array (and TF a scalar tensor) as its element: f"{loss:.4f}".
+            if case .object(let o) = self, let t = try? Value.oneElementTensor(o) { return try NumPyBridge.scalar(t, at: 0).format(spec) }
             throw PyException(BuiltinTypes.typeError, "unsupported format string passed to \(typeName).__format__")
         }
     }

@@ -10,6 +10,8 @@ final class KerasContext {
     let weightRNG = RandomState(seed: UInt32.random(in: .min ... .max))
     /// Masks attached to layer outputs (Keras' `_keras_mask`), found again when the output is fed on.
     let masks = MaskTable()
+    /// Gradient tapes recording now (Keras/TrainingState.swift).
+    let training = TrainingState()
 
     /// Forgets the name counters, as `keras.backend.clear_session()` does.
     func clearSession() {

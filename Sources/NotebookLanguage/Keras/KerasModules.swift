@@ -10,11 +10,13 @@ final class KerasModules {
     private var tensorflowModule: PyModule?
     private var kerasModule: PyModule?
     private var sharedMembers: KerasMembers?
+    private var sharedTraining: TrainingMembers?
 
     /// `tensorflow` (built on first import).
     func tensorflow() -> PyModule {
         if let m = tensorflowModule { return m }
         let m = TensorFlowModule.make(keras: makeKerasTree(python: "tensorflow.keras", display: "tf.keras"), context: context)
+        TensorFlowTraining.install(into: m, context: context)
         tensorflowModule = m
         return m
     }
@@ -35,6 +37,14 @@ final class KerasModules {
         return s
     }
 
+    /// Optimizers, losses, metrics, callbacks and preprocessing, shared by both trees.
+    private var training: TrainingMembers {
+        if let t = sharedTraining { return t }
+        let t = TrainingMembers(context: context)
+        sharedTraining = t
+        return t
+    }
+
     private func makeKerasTree(python: String, display: String) -> PyModule {
         let shared = members
         func sub(_ name: String, _ noun: String, _ doc: String, _ items: [(String, Value)]) -> PyModule {
@@ -51,6 +61,7 @@ final class KerasModules {
         top.set("utils", .module(sub("utils", "utils", "Keras utilities (one-hot encoding, seeding).", shared.utils)))
         top.set("backend", .module(sub("backend", "backend functions", "Keras backend utilities.", shared.backend)))
         for (k, v) in shared.topLevel { top.set(k, v) }
+        training.install(into: top, python: python, display: display)
         return top
     }
 }

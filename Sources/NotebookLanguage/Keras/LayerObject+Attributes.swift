@@ -5,6 +5,7 @@ import RNNRuntime
 /// (`units`, `return_sequences`...).
 extension LayerObject {
     static let commonAttributes = ["name", "built", "trainable", "dtype", "weights", "trainable_weights",
+                                   "trainable_variables", "non_trainable_variables",
                                    "non_trainable_weights", "variables", "get_weights", "set_weights",
                                    "count_params", "input_shape", "output_shape", "get_config",
                                    "compute_output_shape", "compute_mask", "build", "explain"]
@@ -61,8 +62,8 @@ extension LayerObject {
         case "trainable": return .bool(layer.trainable)
         case "dtype": return .str("float32")
         case "weights", "variables": return .list(variables())
-        case "trainable_weights": return .list(layer.trainable ? variables() : [])
-        case "non_trainable_weights": return .list(layer.trainable ? [] : variables())
+        case "trainable_weights", "trainable_variables": return .list(layer.trainable ? variables() : [])
+        case "non_trainable_weights", "non_trainable_variables": return .list(layer.trainable ? [] : variables())
         case "input_shape":
             guard let s = builtInputShape ?? declaredInputShape.map({ [nil] + $0 }) else {
                 throw PyException(BuiltinTypes.attributeError, "The layer \(layer.name) has never been called and thus has no defined input shape.")

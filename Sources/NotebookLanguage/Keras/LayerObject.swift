@@ -59,22 +59,27 @@ final class LayerObject: NativeObject {
             return try callSymbolic(symbolic)
         }
         let x = try KerasValues.tensor(inputs, interpreter)
-        var states: [Tensor] = []
+        var stateValues: [Value] = []
         if let s = given("initial_state"), !s.isNone {
             switch s {
-            case .list, .tuple: states = try interpreter.toArray(s).map { try KerasValues.tensor($0, interpreter) }
-            default: states = [try KerasValues.tensor(s, interpreter)]
+            case .list, .tuple: stateValues = try interpreter.toArray(s)
+            default: stateValues = [s]
             }
         }
+        let states = try stateValues.map { try KerasValues.tensor($0, interpreter) }
         var mask: Tensor? = nil
         if let m = given("mask"), !m.isNone {
             mask = try KerasValues.tensor(m, interpreter)
-        } else if case .object(let array as TensorObject) = inputs {
-            mask = context.masks.mask(of: array)
+        } else {
+            mask = LossApplication.kerasMask(of: inputs, context)
         }
         let training = given("training")?.isTruthy ?? false
         if training, let limitation = trainingLimitation {
             throw PyException(BuiltinTypes.notImplementedError, limitation)
+        }
+        // Inside `with tf.GradientTape()`: the call is one record on the tape (Keras/TapeLayerCalls.swift).
+        if let tape = TapeOps.tape(for: [inputs] + stateValues, state: context.training) ?? context.training.recordingTape {
+            return try callOnTape(tape, inputs: inputs, x: x, stateValues: stateValues, states: states, mask: mask, training: training)
         }
         let result = try numpyCall { try layer.call([x] + states, mask: mask, training: training) }
         if builtInputShape == nil { builtInputShape = [nil] + x.shape.dropFirst().map { Optional($0) } }

@@ -3,7 +3,7 @@ import RNNRuntime
 /// The model API of `Sequential` on top of the layer attributes every layer has.
 extension ModelObject {
     static let modelAttributes = ["layers", "add", "pop", "summary", "predict", "get_layer", "input", "inputs",
-                                  "input_shape", "output_shape", "save_weights", "load_weights", "compile", "fit", "evaluate"]
+                                  "input_shape", "output_shape", "save_weights", "load_weights"] + ModelObject.trainingAttributes
 
     var attributeNames: [String] {
         Array(Set(core.attributeNames + ModelObject.modelAttributes)).sorted()
@@ -16,8 +16,8 @@ extension ModelObject {
         switch attribute {
         case "layers": return .list(layerValues)
         case "weights", "variables": return .list(variables(trainable: nil))
-        case "trainable_weights": return .list(variables(trainable: true))
-        case "non_trainable_weights": return .list(variables(trainable: false))
+        case "trainable_weights", "trainable_variables": return .list(variables(trainable: true))
+        case "non_trainable_weights", "non_trainable_variables": return .list(variables(trainable: false))
         case "add":
             return method("add(layer)", "Appends a layer (or keras.Input(...) first); a built model rebuilds and checks the new layer's shapes.") { args, interp in
                 let a = try args.bind("add", ["layer", "rebuild"], required: 1)
@@ -33,10 +33,6 @@ extension ModelObject {
         case "summary":
             return method("summary(line_length=None, positions=None, print_fn=None)", "Prints Keras' table of the layers: name (type), output shape, parameter count, then the totals.") { args, interp in
                 try self.summary(args, interp)
-            }
-        case "predict":
-            return method("predict(x, batch_size=None, verbose='auto', steps=None, callbacks=None)", "The model's outputs for x (inference: Dropout off), computed in batches of batch_size (32).") { args, interp in
-                try self.predict(args, interp)
             }
         case "get_layer":
             return method("get_layer(name=None, index=None)", "A layer of the model by name or by index.") { args, _ in
@@ -79,16 +75,19 @@ extension ModelObject {
             return method("load_weights(filepath, skip_mismatch=False)", "Reads weights written by save_weights (or numpy.savez with the same names) into the model; every name and shape must match, else nothing changes.") { args, interp in
                 try WeightFileBinding.load(self.model, args, interp)
             }
-        case "compile", "fit", "evaluate":
-            return method("\(attribute)(...)", "Training is not available in this kernel yet.") { _, _ in
-                throw PyException(BuiltinTypes.notImplementedError, "model.\(attribute)() is not available in this kernel yet: training (compile, fit, evaluate) is the next milestone; predict() and calling the model work")
-            }
+        case _ where ModelObject.trainingAttributes.contains(attribute):
+            return try trainingAttribute(attribute)
         default:
             return try core.getAttribute(attribute, interpreter: interpreter)
         }
     }
 
     func setAttribute(_ attribute: String, value: Value) throws -> Bool {
-        try core.setAttribute(attribute, value: value)
+        if attribute == "stop_training" {
+            guard model.isCompiled else { throw PyException(BuiltinTypes.attributeError, "stop_training is set by compile(); compile the model first") }
+            model.stopTraining = value.isTruthy
+            return true
+        }
+        return try core.setAttribute(attribute, value: value)
     }
 }

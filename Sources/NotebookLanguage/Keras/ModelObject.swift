@@ -1,6 +1,6 @@
 import RNNRuntime
 
-// Shape key: x (B, ...) flows through the layers in order; predict splits B into batches.
+// Shape key: x (B, ...) flows through the layers in order (predict and fit: ModelObject+Training.swift).
 
 /// `keras.Sequential([...])` in a cell: a stack of layers with Keras' model API (`add`, `pop`,
 /// `layers`, `summary()`, `predict`, `get_layer`, `output_shape`), itself callable and usable as a
@@ -13,6 +13,9 @@ final class ModelObject: NativeObject {
     private(set) var layerValues: [Value] = []
     /// The InputLayer object, when the model was given one (`keras.Input` first, or `input_shape=`).
     private(set) var inputValue: LayerObject?
+    /// What compile was given (ModelObject+Training.swift) and the History object last handed out.
+    var compiled: Compiled?
+    var lastHistory: HistoryObject?
 
     init(_ model: Sequential, class type: PyType, context: KerasContext) {
         self.model = model
@@ -97,31 +100,5 @@ final class ModelObject: NativeObject {
             interp.output.write(text + "\n", stream: "stdout")
         }
         return .none
-    }
-
-    /// `model.predict(x, batch_size=32)`: the forward pass (training=False) in batches, concatenated.
-    func predict(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let a = try args.bind("predict", ["x", "batch_size", "verbose", "steps", "callbacks"], required: 1)
-        let x = try KerasValues.tensor(a[0]!, interp)
-        let batchSize = try a[1].flatMap { $0.isNone ? nil : try NumPyBridge.int($0) } ?? 32
-        guard batchSize > 0 else { throw PyException(BuiltinTypes.valueError, "batch_size must be positive, got \(batchSize)") }
-        guard let n = x.shape.first else {
-            throw PyException(BuiltinTypes.valueError, "predict expects an input with a batch axis, got a scalar")
-        }
-        var pieces: [[Tensor]] = []
-        var start = 0
-        while start < n {
-            try interp.checkInterrupt()
-            let end = start + Swift.min(batchSize, n - start)
-            let batch = try numpyCall { try x[.slice(start, end, 1)] }
-            pieces.append(try numpyCall { try model.call([batch], mask: nil, training: false).outputs })
-            start = end
-        }
-        if pieces.isEmpty { pieces = [try numpyCall { try model.call([x], mask: nil, training: false).outputs }] }
-        let outputs = try (0..<pieces[0].count).map { i in
-            try numpyCall { try Tensor.concatenate(pieces.map { $0[i] }, axis: 0) }
-        }
-        if outputs.count == 1 { return .object(TensorObject(outputs[0])) }
-        return .list(outputs.map { .object(TensorObject($0)) })
     }
 }

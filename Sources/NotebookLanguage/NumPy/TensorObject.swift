@@ -48,6 +48,7 @@ enum NumPyBridge {
         case .int(let i): return .int(Int(i))
         case .float(let d): return .double(d)
         case .object(let o as TensorObject): return nestedTensor(o.tensor)
+        case .object(let o as any TensorConvertible): return nestedTensor(try o.tensorValue())
         case .list(let l): return .list(try l.items.map { try nested($0, interp) })
         case .tuple(let t): return .list(try t.map { try nested($0, interp) })
         case .range:
@@ -75,6 +76,10 @@ enum NumPyBridge {
     static func tensor(_ v: Value, _ interp: Interpreter? = nil, dtype: DType? = nil) throws -> Tensor {
         if case .object(let o as TensorObject) = v {
             return try numpyCall { try dtype.map { try o.tensor.astype($0) } ?? o.tensor }
+        }
+        if case .object(let o as any TensorConvertible) = v {
+            let t = try o.tensorValue()
+            return try numpyCall { try dtype.map { try t.astype($0) } ?? t }
         }
         switch v {
         case .int(let i) where dtype == nil: return Tensor(Int(i))
@@ -314,6 +319,12 @@ final class TensorObject: NativeObject {
                 let a = try args.bind("astype", ["dtype"], required: 1)
                 guard let d = try NumPyBridge.dtype(a[0]) else { return .object(TensorObject(t)) }
                 return .object(TensorObject(try numpyCall { try t.astype(d) }))
+            }
+        case "__float__":
+            // float(a) for a one-element array, as NumPy.
+            return method("__float__()", "The single element as a Python float.") { _, _ in
+                guard t.size == 1 else { throw PyException(BuiltinTypes.typeError, "only length-1 arrays can be converted to Python scalars") }
+                return .float(try numpyCall { try t.item() })
             }
         case "copy", "numpy":
             // `numpy()` is TensorFlow's spelling: Keras layers return these arrays as their tensors.

@@ -187,19 +187,19 @@ public class RecurrentLayer: Layer {
 
         let biasCount = kind == .gru(resetAfter: true) ? 2 * GH : GH
         let biasValues = bias?.floats ?? [Float](repeating: 0, count: biasCount)
-        let members = RecurrentForward.members(batch: B, timesteps: T, units: H, gateCount: kind.gateCount,
-                                               teamSize: ThreadTeam.shared.size)
+        let plan = RecurrentForward.plan(batch: B, timesteps: T, units: H, gateCount: kind.gateCount,
+                                         teamSize: ThreadTeam.shared.size)
         let run = RecurrentForward(kind: kind, batch: B, timesteps: T, features: F, units: H, goBackwards: goBackwards)
         var packed: [Float]? = nil
-        if members > 1 {
-            if packedRecurrentKernel?.members != members {
-                packedRecurrentKernel = (members, run.packRecurrentKernel(recurrentKernel.floats, members: members))
+        if plan.members > 1 && !plan.splitsBatch {
+            if packedRecurrentKernel?.members != plan.members {
+                packedRecurrentKernel = (plan.members, run.packRecurrentKernel(recurrentKernel.floats, members: plan.members))
             }
             packed = packedRecurrentKernel?.values
         }
         let xs = floatsOf(x)
         let result = run.run(input: xs, kernel: kernel.floats, recurrentKernel: recurrentKernel.floats, packed: packed,
-                             members: members, bias: biasValues, mask: maskValues,
+                             plan: plan, bias: biasValues, mask: maskValues,
                              h0: start.map { floatsOf($0[0]) }, c0: kind == .lstm ? start.map { floatsOf($0[1]) } : nil)
         let hs = result.hs, cs = result.cs
         let finalRange = (T * B * H)..<((T + 1) * B * H)

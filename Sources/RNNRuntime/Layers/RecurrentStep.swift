@@ -1,11 +1,12 @@
 // Shape key: B = batch, H = units, G = gates (SimpleRNN 1, GRU 3, LSTM 4), GH = G*H.
-// The fused element-wise pass of one processing step, for all batch rows and the units lo..<hi
+// The fused element-wise pass of one processing step, for the batch rows and the units lo..<hi
 // that one team member owns. Inputs, all row-major:
 //   gates      (B, GH)  x·W for this step in Keras gate order, overwritten with the post-activation
 //                       gates (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), which the cache keeps;
-//   recurrent  (B, GH)  h·U for this step, row stride GH; the member's columns start at G*lo and
-//                       hold its units gate after gate, [gate 0 | gate 1 | ...] each hi-lo wide
-//                       (with one member this is exactly Keras' column order);
+//   recurrent  (B, GH)  h·U for this step, row stride `recurrentStride` (GH); the member's columns
+//                       start at G*lo and hold its units gate after gate, [gate 0 | gate 1 | ...]
+//                       each hi-lo wide (with all units this is exactly Keras' column order);
+//                       stride 0 over GH zeros when h·U was already added into `gates` by the GEMM;
 //   biases, previous h (and c), and the mask row of this time step.
 // `lanes` units at a time (VectorMath's Vec). A row's last partial chunk runs the same code through
 // `PartialChunk`, whose loads and stores are kept out of line: when the partial and the whole case
@@ -30,9 +31,12 @@ struct PartialChunk: ChunkAccess {
 
 /// Pointers to one processing step's buffers (see the file header for layouts).
 struct RecurrentStep {
-    let batch: Int, units: Int, gateCount: Int
+    /// The batch rows this member computes.
+    let rows: Range<Int>
+    let units: Int, gateCount: Int
     let gates: UnsafeMutablePointer<Float>
-    let recurrent: UnsafeMutablePointer<Float>
+    let recurrent: UnsafePointer<Float>
+    let recurrentStride: Int
     /// Input bias (GH), zeros without `use_bias`.
     let inputBias: UnsafePointer<Float>
     /// GRU reset_after=True: recurrent bias (GH); otherwise unused.
@@ -50,7 +54,7 @@ struct RecurrentStep {
     /// Runs `chunk(access, b, j)` for every batch row and every chunk of units lo..<hi.
     @inline(__always) func forEachChunk(_ lo: Int, _ hi: Int,
                                         whole: (WholeChunk, Int, Int) -> Void, partial: (PartialChunk, Int, Int) -> Void) {
-        for b in 0..<batch {
+        for b in rows {
             var j = lo
             while j + lanes <= hi { whole(WholeChunk(), b, j); j += lanes }
             if j < hi { partial(PartialChunk(count: hi - j), b, j) }
@@ -64,7 +68,7 @@ struct RecurrentStep {
 
     @inline(never) func lstmChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 4 * H, r = recurrent + b * 4 * H + 4 * lo, bias = inputBias
+        let x = gates + b * 4 * H, r = recurrent + b * recurrentStride + 4 * lo, bias = inputBias
         let i = vsigmoid(a.load(x + j) + a.load(bias + j) + a.load(r + k))
         let f = vsigmoid(a.load(x + H + j) + a.load(bias + H + j) + a.load(r + w + k))
         let g = vtanh(a.load(x + 2 * H + j) + a.load(bias + 2 * H + j) + a.load(r + 2 * w + k))
@@ -88,7 +92,7 @@ struct RecurrentStep {
 
     @inline(never) func gruResetAfterChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo, bx = inputBias, br = recurrentBias
+        let x = gates + b * 3 * H, r = recurrent + b * recurrentStride + 3 * lo, bx = inputBias, br = recurrentBias
         let rz = a.load(r + k) + a.load(br + j)
         let rr = a.load(r + w + k) + a.load(br + H + j)
         let rh = a.load(r + 2 * w + k) + a.load(br + 2 * H + j)
@@ -108,7 +112,7 @@ struct RecurrentStep {
 
     @inline(never) func gruGatesChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo, bias = inputBias
+        let x = gates + b * 3 * H, r = recurrent + b * recurrentStride + 3 * lo, bias = inputBias
         let z = vsigmoid(a.load(x + j) + a.load(bias + j) + a.load(r + k))
         let reset = vsigmoid(a.load(x + H + j) + a.load(bias + H + j) + a.load(r + w + k))
         a.store(z, x + j); a.store(reset, x + H + j)
@@ -122,7 +126,7 @@ struct RecurrentStep {
 
     @inline(never) func gruOutputChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int, _ hi: Int) {
         let H = units, w = hi - lo, k = j - lo
-        let x = gates + b * 3 * H, r = recurrent + b * 3 * H + 3 * lo
+        let x = gates + b * 3 * H, r = recurrent + b * recurrentStride + 3 * lo
         let hh = vtanh(a.load(x + 2 * H + j) + a.load(inputBias + 2 * H + j) + a.load(r + 2 * w + k))
         a.store(hh, x + 2 * H + j)
         let z = a.load(x + j), hOld = a.load(hPrev + b * H + j)
@@ -135,7 +139,7 @@ struct RecurrentStep {
     }
 
     @inline(never) func simpleChunk<A: ChunkAccess>(_ a: A, _ b: Int, _ j: Int, _ lo: Int) {
-        let H = units, x = gates + b * H, r = recurrent + b * H + lo
+        let H = units, x = gates + b * H, r = recurrent + b * recurrentStride + lo
         let h = vtanh(a.load(x + j) + a.load(inputBias + j) + a.load(r + j - lo))
         a.store(h, x + j)
         if isValid(b) { a.store(h, hNext + b * H + j) } else { a.store(a.load(hPrev + b * H + j), hNext + b * H + j) }

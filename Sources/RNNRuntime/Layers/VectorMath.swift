@@ -27,10 +27,11 @@ let lanes = Vec.scalarCount
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vec.self)
 }
 
-/// min(max(x, lo), hi) lane-wise.
+/// min(max(x, lo), hi) lane-wise; a NaN lane stays NaN (minps/maxps return their second operand
+/// when either is NaN, so x goes second: a NaN loss must reach TerminateOnNaN, not be clamped away).
 @inline(__always) func clamp(_ x: Vec, _ lo: Float, _ hi: Float) -> Vec {
     #if arch(x86_64)
-    return _mm_min_ps(_mm_max_ps(x, Vec(repeating: lo)), Vec(repeating: hi))
+    return _mm_min_ps(Vec(repeating: hi), _mm_max_ps(Vec(repeating: lo), x))
     #else
     return pointwiseMin(pointwiseMax(x, Vec(repeating: lo)), Vec(repeating: hi))
     #endif

@@ -77,10 +77,12 @@ final class ThreadTeam: @unchecked Sendable {
         while phase.load(ordering: .acquiring) == current { ThreadTeam.pause(&spins) }
     }
 
-    /// Spin a little, then yield the core (other processes may need it more than we spin-wait).
+    /// Spin; after a few hundred microseconds, yield the core on every round.
+    /// The other members are normally running and about to arrive: yielding early handed
+    /// the core to another process for a whole time slice on a busy machine.
     @inline(__always) static func pause(_ spins: inout Int) {
         spins += 1
-        if spins > 2_000 { sched_yield() }
+        if spins > 20_000 { sched_yield() }
     }
 
     private func workerLoop(_ member: Int) {

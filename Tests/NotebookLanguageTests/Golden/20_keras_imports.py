@@ -47,31 +47,31 @@ print(keras.Sequential([keras.Input(shape=(2, 10)), keras.layers.LSTM(4)]))  # e
 # %%
 # Names we do not provide say what there is.
 tf.keras.layers.Conv2D
-# expect error: AttributeError: tf.keras.layers.Conv2D is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer
+# expect error: AttributeError: tf.keras.layers.Conv2D is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer, StringLookup
 # %%
 keras.layers.Conv1D
-# expect error: AttributeError: keras.layers.Conv1D is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer
+# expect error: AttributeError: keras.layers.Conv1D is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer, StringLookup
 # %%
 from tensorflow.keras.layers import Conv2D
-# expect error: ImportError: cannot import name 'Conv2D' from 'tensorflow.keras.layers' (tf.keras.layers.Conv2D is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer)
+# expect error: ImportError: cannot import name 'Conv2D' from 'tensorflow.keras.layers' (tf.keras.layers.Conv2D is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer, StringLookup)
 # %%
 from keras.layers import LSTM, Attention
-# expect error: ImportError: cannot import name 'Attention' from 'keras.layers' (keras.layers.Attention is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer)
+# expect error: ImportError: cannot import name 'Attention' from 'keras.layers' (keras.layers.Attention is not available in this kernel; layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer, StringLookup)
 # %%
 tf.keras.layers.Embeding
-# expect error: AttributeError: tf.keras.layers.Embeding is not available in this kernel (did you mean 'Embedding'?); layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer
+# expect error: AttributeError: tf.keras.layers.Embeding is not available in this kernel (did you mean 'Embedding'?); layers available: Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, Masking, Dropout, TimeDistributed, InputLayer, Input, Layer, StringLookup
 # %%
 import tensorflow.keras.applications
-# expect error: ModuleNotFoundError: No module named 'tensorflow.keras.applications' (tf.keras.applications is not available in this kernel; tf.keras members available: layers, models, utils, backend, Input, Sequential, Model)
+# expect error: ModuleNotFoundError: No module named 'tensorflow.keras.applications' (tf.keras.applications is not available in this kernel; tf.keras members available: layers, models, utils, backend, Input, Sequential, Model, optimizers, losses, metrics, callbacks, preprocessing)
 # %%
-from keras.optimizers import Adam
-# expect error: ModuleNotFoundError: No module named 'keras.optimizers' (keras.optimizers is not available in this kernel; keras members available: layers, models, utils, backend, Input, Sequential, Model)
+from keras.datasets import mnist
+# expect error: ModuleNotFoundError: No module named 'keras.datasets' (keras.datasets is not available in this kernel; keras members available: layers, models, utils, backend, Input, Sequential, Model, optimizers, losses, metrics, callbacks, preprocessing)
 # %%
 tf.image
-# expect error: AttributeError: tf.image is not available in this kernel; tf members available: keras, Tensor, float32, int32, int64, bool, constant, convert_to_tensor, shape, one_hot, reduce_sum, reduce_mean, reduce_max, reduce_min, argmax, matmul, reshape, transpose, concat, stack, expand_dims, squeeze, cast, zeros, ones, sigmoid, tanh, exp, log, nn, math, random
+# expect error: AttributeError: tf.image is not available in this kernel; tf members available: keras, Tensor, float32, int32, int64, bool, constant, convert_to_tensor, shape, one_hot, reduce_sum, reduce_mean, reduce_max, reduce_min, argmax, matmul, reshape, transpose, concat, stack, expand_dims, squeeze, cast, zeros, ones, sigmoid, tanh, exp, log, nn, math, random, Variable, GradientTape, add, subtract, multiply, divide, pow, square, sqrt, abs, gather, strings
 # %%
 tf.nn.gelu
-# expect error: AttributeError: tf.nn.gelu is not available in this kernel (did you mean 'relu'?); tf.nn functions available: relu, sigmoid, tanh, softmax
+# expect error: AttributeError: tf.nn.gelu is not available in this kernel (did you mean 'relu'?); tf.nn functions available: relu, sigmoid, tanh, softmax, log_softmax, sparse_softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits
 # %%
 import torch
 # expect error: ModuleNotFoundError: No module named 'torch'
