@@ -108,6 +108,10 @@ import Testing
         #expect(message { try model.fit(rows(x, 0..<0), rows(y, 0..<0), verbose: 0) } == "ValueError: Expected input data to be non-empty.")
         #expect(message { try model.compile(optimizer: "adamw", loss: "mse") } == "ValueError: Could not interpret optimizer identifier: adamw")
         #expect(message { try model.fit(x, try Tensor.zeros([10, 3]), verbose: 0) } != nil)
+        // Sizes at the edge of Int neither trap nor lose samples.
+        #expect(try model.fit(x, y, batchSize: Int.max, verbose: 0)["loss"]!.count == 1)
+        #expect(ProgressLine.verbose1(current: Int.max, target: 1, elapsed: 1e300, timePerStep: .infinity, logs: TrainingLogs(), finalize: false).hasPrefix("9223372036854775807/1 "))
+        #expect(ProgressLine.verbose1(current: -3, target: 0, elapsed: -1, timePerStep: 0, logs: TrainingLogs(), finalize: true) == "     -3/Unknown -1s 0s/step")
         // epochs <= initial_epoch: nothing runs, an empty History.
         #expect(try model.fit(x, y, epochs: 2, verbose: 0, initialEpoch: 2).history.isEmpty)
         #expect(try model.fit(x, y, epochs: -1, verbose: 0).history.isEmpty)

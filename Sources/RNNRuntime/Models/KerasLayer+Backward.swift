@@ -29,7 +29,7 @@ public protocol DifferentiableLayer: KerasLayer {
 
 extension KerasLayer {
     /// The layer as a `DifferentiableLayer`, or a RuntimeError naming it.
-    func differentiable() throws -> any DifferentiableLayer {
+    public func differentiable() throws -> any DifferentiableLayer {
         guard let d = self as? any DifferentiableLayer else {
             throw TensorError(.runtimeError, "Layer '\(name)' (\(className)) has no backward pass, so it cannot be trained")
         }

@@ -19,6 +19,9 @@ func rows<C: Collection>(_ t: Tensor, _ indices: C) -> Tensor where C.Element ==
     return Tensor(shape: shape, ints: out, dtype: t.dtype)
 }
 
+/// ceil(n / size) without overflow for any positive size.
+func stepCount(_ n: Int, _ size: Int) -> Int { n / size + (n % size == 0 ? 0 : 1) }
+
 /// Keras' `batch_size` (default 32), checked.
 func checkedBatchSize(_ batchSize: Int?) throws -> Int {
     let s = batchSize ?? 32
@@ -54,9 +57,10 @@ func splitForValidation(_ x: Tensor, _ y: Tensor, _ split: Double) throws -> (tr
 struct EpochBatches {
     let order: [Int]
     let batchSize: Int
-    var steps: Int { (order.count + batchSize - 1) / batchSize }
+    var steps: Int { stepCount(order.count, batchSize) }
     func indices(_ step: Int) -> ArraySlice<Int> {
-        order[(step * batchSize)..<Swift.min(order.count, (step + 1) * batchSize)]
+        let start = step * batchSize          // step < steps, so start < order.count: no overflow
+        return order[start..<(start + Swift.min(batchSize, order.count - start))]
     }
 
     init(samples n: Int, batchSize: Int, shuffle: Bool, rng: RandomState) {

@@ -11,7 +11,7 @@ extension Sequential {
         let size = try checkedBatchSize(batchSize)
         let n = try sampleCount(x, y)
         let list = CallbackList(callbacks, defaults: progress.map { [ProgressCallback($0)] } ?? [], model: self,
-                                params: TrainingParams(verbose: verbose, epochs: 1, steps: (n + size - 1) / size), reporter: progress)
+                                params: TrainingParams(verbose: verbose, epochs: 1, steps: stepCount(n, size)), reporter: progress)
         return try evaluateLoop(x, y, batchSize: size, setup: setup, callbacks: list, shouldStop: shouldStop, epoch: 0)
     }
 

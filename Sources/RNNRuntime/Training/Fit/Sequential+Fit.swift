@@ -28,7 +28,7 @@ extension Sequential {
         }
         if let v = validation { _ = try sampleCount(v.x, v.y) }
         let n = train.x.shape[0]
-        let steps = (n + size - 1) / size
+        let steps = stepCount(n, size)
 
         let history = callbacks.lazy.compactMap { $0 as? History }.first ?? History()
         var defaults: [Callback] = []

@@ -49,6 +49,7 @@ extension Sequential {
 
     /// One training step on a batch; returns the running logs.
     func trainStep(_ x: Tensor, _ y: Tensor, _ setup: TrainingConfiguration, _ plan: TrainablePlan) throws -> TrainingLogs {
+        WorkingMemory.keepFreedBuffers
         let call = try self.call([x], mask: nil, training: true)
         let yPred = try singleOutput(call)
         let (loss, dPred) = try setup.loss.valueAndGradient(y, yPred, mask: call.outputMask)

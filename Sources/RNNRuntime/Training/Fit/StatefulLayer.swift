@@ -22,3 +22,6 @@ extension Sequential {
         for l in layers { reset(l) }
     }
 }
+
+/// `stateful=True` recurrent layers keep their final states between calls (Recurrent.swift).
+extension RecurrentLayer: StatefulLayer {}

@@ -31,7 +31,8 @@ public enum ProgressLine {
         var line: String
         if let target, target > 0 {
             line = bold(counter(current, target)) + " "
-            let done = Swift.max(0, Int(Double(width) * Double(current) / Double(target)))
+            // Keras draws int(20·current/target) done cells, more than 20 past the target (capped here).
+            let done = Swift.min(Swift.max(0, Int(Double(width) * Swift.min(Double(current) / Double(target), 1000))), 20_000)
             let cells = Swift.min(done, width)
             if cells > 0 {
                 let bar = String(repeating: "━", count: done)
