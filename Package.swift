@@ -30,7 +30,10 @@ let package = Package(
         ),
 
         // MARK: The RNN runtime: tensors, ops (no Jupyter, no language; a Swift program can import it)
-        .target(name: "RNNRuntime", dependencies: ["CBLAS"]),
+        // CRecurrentKernels: the recurrent step's h·U with U packed once, fused with the gate pass
+        // (AVX-512 / AVX2 chosen at run time; no -march flags, so the binary runs on any x86-64).
+        .target(name: "CRecurrentKernels"),
+        .target(name: "RNNRuntime", dependencies: ["CBLAS", "CRecurrentKernels"]),
 
         // MARK: Jupyter protocol: connection file, wire format, signing, sockets, dispatch
         .target(

@@ -58,14 +58,17 @@ public class RecurrentLayer: Layer {
     public let stateful: Bool
     /// Masked steps output zeros instead of the previous output (Keras sets it inside Bidirectional).
     public var zeroOutputForMask = false
-    public private(set) var kernel: Tensor?
-    public private(set) var recurrentKernel: Tensor? { didSet { packedRecurrentKernel = nil } }
+    public private(set) var kernel: Tensor? { didSet { fusedWeights = nil } }
+    public private(set) var recurrentKernel: Tensor? { didSet { packedRecurrentKernel = nil; fusedWeights = nil } }
     public private(set) var bias: Tensor?
     /// A stateful layer's states (LSTM [h, c], else [h]), each (B, H): nil until the first call, and
     /// always nil for a layer that is not stateful (as Keras' `layer.states`).
     public private(set) var states: [Tensor]?
     /// `recurrentKernel` with its columns grouped per team member, and for how many members.
     private var packedRecurrentKernel: (members: Int, values: [Float])?
+    /// W and U packed for the C kernels (LSTM, GRU reset_after=True on AVX2/AVX-512), kept until
+    /// either changes (a training step changes both, so it packs once per step).
+    private var fusedWeights: FusedWeights?
     let rng: RandomState
 
     public var className: String { kind.className }
@@ -167,6 +170,12 @@ public class RecurrentLayer: Layer {
 
     /// The forward pass and what backward needs.
     public func forward(_ x: Tensor, mask: Tensor? = nil, initialState: [Tensor]? = nil) throws -> (outputs: [Tensor], cache: RecurrentCache) {
+        try forward(x, mask: mask, initialState: initialState, kernels: FusedWeights.instructionSet(for: kind))
+    }
+
+    /// The forward pass with the C kernels' instruction set `kernels` (nil: the portable path); tests
+    /// run every available set and the portable path on the same input.
+    func forward(_ x: Tensor, mask: Tensor?, initialState: [Tensor]?, kernels: Int32?) throws -> (outputs: [Tensor], cache: RecurrentCache) {
         guard x.ndim == 3 else {
             throw TensorError.value("\(className) expects input of rank 3 (batch, timesteps, features), got shape \(x.shapeDescription)")
         }
@@ -191,7 +200,15 @@ public class RecurrentLayer: Layer {
                                          teamSize: ThreadTeam.shared.size)
         let run = RecurrentForward(kind: kind, batch: B, timesteps: T, features: F, units: H, goBackwards: goBackwards)
         var packed: [Float]? = nil
-        if plan.members > 1 && !plan.splitsBatch {
+        var fused: FusedWeights? = nil
+        if let kernels {
+            if fusedWeights?.recurrent.isa != kernels {
+                fusedWeights = FusedWeights(kind: kind, kernel: kernel.floats, recurrentKernel: recurrentKernel.floats,
+                                            features: F, units: H, isa: kernels)
+            }
+            fused = fusedWeights
+        }
+        if fused == nil && plan.members > 1 && !plan.splitsBatch {
             if packedRecurrentKernel?.members != plan.members {
                 packedRecurrentKernel = (plan.members, run.packRecurrentKernel(recurrentKernel.floats, members: plan.members))
             }
@@ -199,7 +216,7 @@ public class RecurrentLayer: Layer {
         }
         let xs = floatsOf(x)
         let result = run.run(input: xs, kernel: kernel.floats, recurrentKernel: recurrentKernel.floats, packed: packed,
-                             plan: plan, bias: biasValues, mask: maskValues,
+                             fused: fused, plan: plan, bias: biasValues, mask: maskValues,
                              h0: start.map { floatsOf($0[0]) }, c0: kind == .lstm ? start.map { floatsOf($0[1]) } : nil)
         let hs = result.hs, cs = result.cs
         let finalRange = (T * B * H)..<((T + 1) * B * H)

@@ -80,9 +80,10 @@ struct RecurrentForward {
 
     /// Runs the recurrence. `bias` holds GH input-bias values, then (GRU reset_after=True) GH
     /// recurrent-bias values; `packed` is `packRecurrentKernel(recurrentKernel, members:)` for a plan
-    /// split by units (nil otherwise).
-    func run(input: [Float], kernel: [Float], recurrentKernel: [Float], packed: [Float]?, plan: Plan,
-             bias: [Float], mask: [Float]?, h0: [Float]?, c0: [Float]?) -> Result {
+    /// split by units (nil otherwise); with `fused` (see `FusedWeights`) the steps run in the C
+    /// kernels and `packed` is not used.
+    func run(input: [Float], kernel: [Float], recurrentKernel: [Float], packed: [Float]?, fused: FusedWeights? = nil,
+             plan: Plan, bias: [Float], mask: [Float]?, h0: [Float]?, c0: [Float]?) -> Result {
         let B = batch, T = timesteps, F = features, H = units, GH = gateColumns
         let isLSTM = kind == .lstm, isGRU = kind.gateCount == 3
         var xT = input
@@ -125,6 +126,14 @@ struct RecurrentForward {
                                   candidate: pcand.baseAddress ?? ph.baseAddress, scratch: pr.baseAddress,
                                   mask: mask == nil ? nil : pm.baseAddress, zeros: pz.baseAddress!)
             let team = ThreadTeam.shared, m = plan.members
+            if let fused {
+                if m > 1 && team.size == m,
+                   team.run({ k in fusedMember(k, of: m, splitsBatch: plan.splitsBatch, buffers, fused, barrier: team.barrier) }) {
+                    return
+                }
+                fusedMember(0, of: 1, splitsBatch: false, buffers, fused, barrier: {})
+                return
+            }
             if m > 1 && team.size == m && (plan.splitsBatch || packed != nil) {
                 let shared = plan.splitsBatch ? Buffers(copying: buffers, u: pu.baseAddress) : buffers
                 if team.run({ k in member(k, of: m, splitsBatch: plan.splitsBatch, shared, barrier: team.barrier) }) { return }
@@ -160,7 +169,7 @@ struct RecurrentForward {
 
     /// Member k's share: a block of rows of the input projection, a barrier, then every step's
     /// h·U and gate pass for its batch rows (all units) or its units (all rows, a barrier per step).
-    private func member(_ k: Int, of m: Int, splitsBatch: Bool, _ p: Buffers, barrier: () -> Void) {
+    func member(_ k: Int, of m: Int, splitsBatch: Bool, _ p: Buffers, barrier: () -> Void) {
         let B = batch, T = timesteps, F = features, H = units, G = kind.gateCount, GH = gateColumns
         let rows = splitsBatch ? RecurrentForward.share(k, of: m, count: B) : 0..<B
         let range = splitsBatch ? 0..<H : unitRange(k, of: m), lo = range.lowerBound, hi = range.upperBound, w = hi - lo

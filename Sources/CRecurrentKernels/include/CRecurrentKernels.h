@@ -1,0 +1,88 @@
+// Shape key: B = batch rows, K = depth (rows of the packed matrix), G = gates, H = units, GH = G*H.
+//
+// Kernels for the recurrent layers' step loop: the per-step product h (B, K) @ U (K, GH) with U
+// packed once per forward or backward (OpenBLAS packs its operand again on every call, which was
+// 12% of an LSTM forward), fused with the gate pass while the product's tile is still in registers;
+// and the element-wise LSTM backward step. Plain C with AVX-512 and AVX2+FMA variants chosen at run
+// time (`rk_instruction_set`); with neither, every entry point does nothing and the caller keeps its
+// portable path (Swift + OpenBLAS). The package is built without -march flags: the binary runs on
+// any x86-64 (and on other architectures, where `rk_instruction_set` is 0).
+//
+// Packed layout ("gate panels"): the units are cut into panels of `rk_panel_units(G)` units; panel
+// p holds, for k = 0..<K, the G gates' columns of its units, gate after gate, each panel-wide
+// (units past H are zeros). For G = 1 this is an ordinary column-panel layout, which `rk_gemm` uses.
+// Every pointer is row-major; `rows` may be 0; units, depth >= 1 wherever a pointer is read.
+#ifndef C_RECURRENT_KERNELS_H
+#define C_RECURRENT_KERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Every function below takes the instruction set `isa` to run with; the packed layout depends on
+/// it, so a caller packs and computes with the same value. An isa above `rk_instruction_set()` (or
+/// RK_NONE) makes the functions do nothing and the sizes 0.
+enum { RK_NONE = 0, RK_AVX2 = 1, RK_AVX512 = 2 };
+
+/// The best instruction set this CPU and OS support: RK_AVX512, RK_AVX2 or RK_NONE (callers must
+/// then use their portable path). Read once from CPUID and XGETBV.
+int rk_instruction_set(void);
+
+/// Units per panel for `gates` gates.
+long rk_panel_units(int isa, long gates);
+
+/// Panels needed for `units` units of `gates` gates.
+long rk_panel_count(int isa, long gates, long units);
+
+/// Floats in the packed form of a (depth, gates*units) matrix.
+long rk_packed_count(int isa, long depth, long gates, long units);
+
+/// Packs src, whose element (k, g*units + j) is src[k*row_stride + (g*units + j)*col_stride],
+/// into dst (rk_packed_count floats). col_stride = 1 packs U itself; row_stride = 1,
+/// col_stride = K packs the transpose of a row-major (gates*units, K) matrix.
+void rk_pack(int isa, const float *src, long depth, long gates, long units, long row_stride, long col_stride, float *dst);
+
+/// C (rows, cols) = beta * C + A (rows, depth) @ B, B packed by rk_pack(depth, gates 1, cols).
+/// beta 0 writes C without reading it.
+void rk_gemm(int isa, long rows, long depth, long cols, const float *a, long lda, const float *packed,
+             float beta, float *c, long ldc);
+
+/// One LSTM step for `rows` batch rows and the units of panels [panel_lo, panel_hi) (gates 4,
+/// packed U of depth = units):
+///   gates (rows, 4H) holds x·W of the step in Keras order i, f, c, o; it becomes the activated
+///   gates; c_next = σ(f)⊙c_prev + σ(i)⊙tanh(g); h_next = σ(o)⊙tanh(c_next). A row whose
+///   mask value is 0 (mask[row * mask_stride], mask NULL = all valid) keeps c_prev and h_prev.
+void rk_lstm_step(int isa, long rows, long units, long panel_lo, long panel_hi, const float *h_prev,
+                  const float *packed_u, float *gates, const float *bias, const float *c_prev,
+                  float *c_next, float *h_next, const float *mask, long mask_stride);
+
+/// One GRU (reset_after = True) step, gates 3 (z, r, hh): rh = h_prev·U_h + b_rec_h goes to
+/// candidate (rows, H); hh = tanh(x_h + b_h + σ(r)⊙rh); h_next = z⊙h_prev + (1-z)⊙hh; the
+/// activated z, r, hh overwrite gates (rows, 3H). Masked rows keep h_prev.
+void rk_gru_step(int isa, long rows, long units, long panel_lo, long panel_hi, const float *h_prev,
+                 const float *packed_u, float *gates, const float *input_bias,
+                 const float *recurrent_bias, float *candidate, float *h_next,
+                 const float *mask, long mask_stride);
+
+/// The element-wise part of one LSTM backward step for `rows` rows of H units: from dh, dc (the
+/// gradients on h and c after the step), the activated gates (rows, 4H), c_prev and c, writes the
+/// pre-activation gradients d_gates (rows, 4H), dc_prev, and dh_prev's direct term (0; the caller
+/// adds d_gates @ U^T). Rows with valid[row] == 0 pass dh, dc through and get d_gates = 0.
+void rk_lstm_backward_step(int isa, long rows, long units, const float *gates, const float *c_prev,
+                           const float *c, const float *dh, const float *dc, float *d_gates,
+                           float *dh_prev, float *dc_prev, const _Bool *valid);
+
+/// The element-wise part of one GRU (reset_after = True) backward step: from dh, the activated
+/// gates z, r, hh (rows, 3H), h_prev and the cached rh = h_prev·U_h + b_rec_h (rows, H), writes the
+/// pre-activation gradients on the input side d_gates (rows, 3H), those on h·U + b_rec
+/// d_recurrent (rows, 3H: the candidate's is multiplied by r), and dh_prev's direct term dh⊙z (the
+/// caller adds d_recurrent @ U^T). Rows with valid[row] == 0 pass dh through, gradients 0.
+void rk_gru_backward_step(int isa, long rows, long units, const float *gates, const float *h_prev,
+                          const float *recurrent_candidate, const float *dh, float *d_gates,
+                          float *d_recurrent, float *dh_prev, const _Bool *valid);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
