@@ -74,13 +74,15 @@ private func excess(_ a: [Float], _ b: [Float], atol: Float = 1e-6, rtol: Float 
         return (layer, x, mask, states)
     }
 
-    /// The fused forward against the portable path, every cache buffer.
+    /// Fused forward and backward against the portable path, every cache buffer and every gradient.
     /// The two sum h·U in different orders: float32 rounding grows with the depth H (about 1e-7 ·
     /// √H relative on sums of order √H), hence the tolerance; a wrong element is off by far more.
     private func compare(_ c: RecurrentCase, B: Int, T: Int, F: Int, H: Int) throws {
         let tol = 2e-6 * Float(H).squareRoot()
         let (layer, x, mask, states) = try setUp(c, B: B, T: T, F: F, H: H)
         let (outputs, cache) = try layer.forward(x, mask: mask, initialState: states, kernels: nil)
+        let cotangents = try outputs.map { try RandomState(seed: 4).randn($0.shape) }
+        let grads = try layer.backward(cotangents, cache: cache, kernels: nil)
         for isa in instructionSets {
             let label = "isa \(isa) \(c) B=\(B) T=\(T) F=\(F) H=\(H)"
             let (fusedOutputs, fusedCache) = try layer.forward(x, mask: mask, initialState: states, kernels: isa)
@@ -89,6 +91,14 @@ private func excess(_ a: [Float], _ b: [Float], atol: Float = 1e-6, rtol: Float 
             #expect(excess(fusedCache.hs, cache.hs, atol: tol) <= 0, "\(label): hs")
             #expect(excess(fusedCache.cs, cache.cs, atol: tol) <= 0, "\(label): cs")
             #expect(excess(fusedCache.candidateRecurrent, cache.candidateRecurrent, atol: tol) <= 0, "\(label): candidate")
+            let fusedGrads = try layer.backward(cotangents, cache: fusedCache, kernels: isa)
+            #expect(excess(fusedGrads.input.floats, grads.input.floats, atol: 5 * tol) <= 0, "\(label): input gradient")
+            for (a, b) in zip(fusedGrads.initialStates, grads.initialStates) {
+                #expect(excess(a.floats, b.floats, atol: 5 * tol) <= 0, "\(label): state gradient")
+            }
+            for (k, (a, b)) in zip(fusedGrads.weights, grads.weights).enumerated() {
+                #expect(excess(a.floats, b.floats, atol: 5 * tol, rtol: 1e-4) <= 0, "\(label): weight gradient \(k)")
+            }
         }
     }
 

@@ -37,9 +37,12 @@ extension RecurrentLayer {
     /// made `cache` (nil or missing = zero). Uses the layer's current weights, which must be the
     /// forward's.
     public func backward(_ outputGradients: [Tensor?], cache: RecurrentCache) throws -> RecurrentGradients {
+        try backward(outputGradients, cache: cache, kernels: FusedWeights.instructionSet(for: kind))
+    }
+
+    /// Backward with the C kernels' instruction set `kernels` (nil: the portable path).
+    func backward(_ outputGradients: [Tensor?], cache: RecurrentCache, kernels: Int32?) throws -> RecurrentGradients {
         guard let kernel, let recurrentKernel else { throw TensorError.value("\(className) is not built") }
-        // Without a bias (use_bias=False) the column sums are computed and not returned.
-        let biasShape = bias?.shape ?? (kind == .gru(resetAfter: true) ? [2, gh] : [gh])
         let shapes = outputShapes(cache)
         guard outputGradients.count <= shapes.count else {
             throw TensorError.value("\(className) returned \(shapes.count) outputs but \(outputGradients.count) output gradients were given")
@@ -57,19 +60,8 @@ extension RecurrentLayer {
               cache.mask.map({ $0.count == steps }) ?? true else {
             throw TensorError.value("\(className) cache does not match the layer's current weights")
         }
-        let B = cache.batch, T = cache.timesteps, F = cache.features, H = units, GH = gh
+        let B = cache.batch, T = cache.timesteps, H = units, GH = gh
         let rows = T * B
-        var dW = [Float](repeating: 0, count: F * GH)
-        var dU = [Float](repeating: 0, count: H * GH)
-        var db = [Float](repeating: 0, count: Shape.product(biasShape))
-        var dx = [Float](repeating: 0, count: B * T * F)
-        func result(_ dh: [Float], _ dc: [Float]) -> RecurrentGradients {
-            var states = [Tensor(shape: [B, H], floats: dh)]
-            if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
-            var weights = [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU)]
-            if bias != nil { weights.append(Tensor(shape: biasShape, floats: db)) }
-            return RecurrentGradients(input: Tensor(shape: [B, T, F], floats: dx), initialStates: states, weights: weights)
-        }
         let grads = outputGradients.map { $0.map(floatsOf) }
         func grad(_ k: Int) -> [Float]? { k < grads.count ? grads[k] : nil }
 
@@ -98,14 +90,40 @@ extension RecurrentLayer {
         }
 
         // Nothing ran forward: the state gradients are the seeds, everything else is zero.
-        guard rows > 0 else { return result(dh, dc) }
+        guard rows > 0 else {
+            var states = [Tensor(shape: [B, H], floats: dh)]
+            if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
+            let weights = [kernel, recurrentKernel] + (bias.map { [$0] } ?? [])
+            return RecurrentGradients(input: Tensor(shape: [B, T, cache.features], floats: []), initialStates: states,
+                                      weights: weights.map { Tensor(shape: $0.shape, floats: [Float](repeating: 0, count: $0.size)) })
+        }
 
-        var dA = [Float](repeating: 0, count: T * B * GH)
-        var dRecOwn = [Float](repeating: 0, count: kind == .gru(resetAfter: true) ? T * B * GH : 0)
+        var dA: [Float], dRecOwn: [Float]
+        let valid: [Bool] = (0..<(T * B)).map { !masked($0 % B, $0 / B) }  // (s, b) order
+        if let isa = kernels, FusedWeights.instructionSet(for: kind) != nil {
+            // The C kernels write every element of dA and dRec (masked rows get zeros).
+            dA = uninitializedFloats(T * B * GH)
+            dRecOwn = kind == .gru(resetAfter: true) ? uninitializedFloats(T * B * GH) : []
+            fusedBackwardSteps(cache, isa: isa, recurrentKernel: recurrentKernel, sequenceGradients: seq, valid: valid,
+                               dh: &dh, dc: &dc, dA: &dA, dRecurrent: &dRecOwn)
+        } else {
+            dA = [Float](repeating: 0, count: T * B * GH)
+            dRecOwn = [Float](repeating: 0, count: kind == .gru(resetAfter: true) ? T * B * GH : 0)
+            backwardSteps(cache, recurrentKernel: recurrentKernel, sequenceGradients: seq, valid: valid, dh: &dh, dc: &dc,
+                          dA: &dA, dRecurrent: &dRecOwn)
+        }
+        return weightGradients(cache, kernel: kernel, recurrentKernel: recurrentKernel, dA: dA, dRecurrent: dRecOwn, dh: dh, dc: dc)
+    }
+
+    /// The step loop in Swift and OpenBLAS (SimpleRNN, GRU reset_after=False, and CPUs without
+    /// AVX2): fills dA (and GRU reset_after=True's dRec) and leaves in dh, dc the gradients on the
+    /// initial states.
+    func backwardSteps(_ cache: RecurrentCache, recurrentKernel: Tensor, sequenceGradients seq: [Float]?, valid: [Bool],
+                       dh: inout [Float], dc: inout [Float], dA: inout [Float], dRecurrent dRecOwn: inout [Float]) {
+        let B = cache.batch, T = cache.timesteps, H = units, GH = gh
         var dhPrev = [Float](repeating: 0, count: B * H)
         var dcPrev = [Float](repeating: 0, count: dc.count)
         var scratch = [Float](repeating: 0, count: B * H)
-        let valid: [Bool] = (0..<(T * B)).map { !masked($0 % B, $0 / B) }  // (s, b) order
 
         dA.withUnsafeMutableBufferPointer { pA in
         dRecOwn.withUnsafeMutableBufferPointer { pRec in
@@ -144,8 +162,18 @@ extension RecurrentLayer {
                 if let dcp = step.dcPrev, let dcn = step.dc { dcn.update(from: dcp, count: B * H) }
             }
         }}}}}}}}}}}}}
+    }
 
-        // Fused weight and input gradients over all steps.
+    /// Weight, bias and input gradients over all steps from the step loop's dA (dRec), each one GEMM.
+    func weightGradients(_ cache: RecurrentCache, kernel: Tensor, recurrentKernel: Tensor, dA: [Float],
+                         dRecurrent dRecOwn: [Float], dh: [Float], dc: [Float]) -> RecurrentGradients {
+        let B = cache.batch, T = cache.timesteps, F = cache.features, H = units, GH = gh, rows = T * B
+        // Without a bias (use_bias=False) the column sums are computed and not returned.
+        let biasShape = bias?.shape ?? (kind == .gru(resetAfter: true) ? [2, gh] : [gh])
+        var dW = [Float](repeating: 0, count: F * GH)
+        var dU = [Float](repeating: 0, count: H * GH)
+        var db = [Float](repeating: 0, count: Shape.product(biasShape))
+        var dx = [Float](repeating: 0, count: B * T * F)
         dA.withUnsafeBufferPointer { pA in
         db.withUnsafeMutableBufferPointer { pdb in
             let A = pA.baseAddress!
@@ -191,7 +219,11 @@ extension RecurrentLayer {
                 }
             }
         }}
-        return result(dh, dc)
+        var states = [Tensor(shape: [B, H], floats: dh)]
+        if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
+        var weights = [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU)]
+        if bias != nil { weights.append(Tensor(shape: biasShape, floats: db)) }
+        return RecurrentGradients(input: Tensor(shape: [B, T, F], floats: dx), initialStates: states, weights: weights)
     }
 
     /// Moves rows of `width` between time order (B, T) and processing order (T, B) (time reversed
