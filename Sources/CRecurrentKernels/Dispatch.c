@@ -86,21 +86,29 @@ static int clamp_panels(int isa, long gates, long units, long *lo, long *hi) {
     return *lo < *hi;
 }
 
-void rk_lstm_step(int isa, long rows, long units, long panel_lo, long panel_hi, const float *h_prev,
-                  const float *packed_u, float *gates, const float *bias, const float *c_prev,
-                  float *c_next, float *h_next, const float *mask, long mask_stride) {
-    if (rows < 1 || !clamp_panels(isa, 4, units, &panel_lo, &panel_hi)) return;
-    rk_lstm_args s = {units, h_prev, bias, c_prev, mask, gates, c_next, h_next, mask_stride};
-    DISPATCH(isa, lstm_step, rows, units, panel_lo, panel_hi, &s, packed_u);
+void rk_pack_stacked(int isa, const float *top, long top_depth, const float *bottom, long bottom_depth,
+                     long gates, long units, float *dst) {
+    if (top_depth < 0 || bottom_depth < 0 || top_depth + bottom_depth < 1 || gates < 1 || units < 1) return;
+    DISPATCH(isa, pack_stacked, top, top_depth, bottom, bottom_depth, gates, units, dst);
 }
 
-void rk_gru_step(int isa, long rows, long units, long panel_lo, long panel_hi, const float *h_prev,
-                 const float *packed_u, float *gates, const float *input_bias,
-                 const float *recurrent_bias, float *candidate, float *h_next,
-                 const float *mask, long mask_stride) {
-    if (rows < 1 || !clamp_panels(isa, 3, units, &panel_lo, &panel_hi)) return;
-    rk_gru_args s = {units, h_prev, input_bias, recurrent_bias, mask, gates, candidate, h_next, mask_stride};
-    DISPATCH(isa, gru_step, rows, units, panel_lo, panel_hi, &s, packed_u);
+void rk_lstm_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
+                  const float *x, long ldx, const float *h_prev, const float *packed, const float *bias,
+                  float *gates, const float *c_prev, float *c_next, float *h_next,
+                  const float *mask, long mask_stride) {
+    if (rows < 1 || features < 0 || !clamp_panels(isa, 4, units, &panel_lo, &panel_hi)) return;
+    rk_lstm_args s = {units, features, ldx, x, h_prev, bias, c_prev, mask, gates, c_next, h_next, mask_stride};
+    DISPATCH(isa, lstm_step, rows, units, panel_lo, panel_hi, &s, packed);
+}
+
+void rk_gru_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
+                 const float *x, long ldx, const float *h_prev, const float *packed,
+                 const float *input_bias, const float *recurrent_bias, float *gates, float *candidate,
+                 float *h_next, const float *mask, long mask_stride) {
+    if (rows < 1 || features < 0 || !clamp_panels(isa, 3, units, &panel_lo, &panel_hi)) return;
+    rk_gru_args s = {units, features, ldx, x, h_prev, input_bias, recurrent_bias, mask, gates, candidate, h_next,
+                     mask_stride};
+    DISPATCH(isa, gru_step, rows, units, panel_lo, panel_hi, &s, packed);
 }
 
 void rk_lstm_backward_step(int isa, long rows, long units, const float *gates, const float *c_prev,

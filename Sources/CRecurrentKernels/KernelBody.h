@@ -6,7 +6,8 @@
 //   v_zero, v_set1, v_load, v_fma, v_fnma, v_add, v_sub, v_mul, v_rcp (estimate), v_min, v_max,
 //   v_exp2i (2^n from the float-to-int bits of the rounding trick, see exp_parts)
 //   v_mask(n)        the first n lanes;  v_load_m, v_store_m  masked load / store
-//   MR1, MR3, MR4    rows per register tile for V = 2 (plain GEMM), 3 (GRU) and 4 (LSTM)
+//   MR1, MR3, MR4    rows per register tile for the plain GEMM (2 accumulators per row), the GRU
+//                    and the LSTM (4 each)
 //   RK(name)         the variant's name for an entry point.
 //
 // Tiles: MR rows of A times one panel (V vectors wide) of packed B, accumulated in MR*V registers
@@ -78,6 +79,24 @@ void RK(pack)(const float *src, long depth, long gates, long units, long rs, lon
     }
 }
 
+/// Two row-major matrices (top_depth, gates*units) and (bottom_depth, gates*units) stacked into one
+/// of depth top_depth + bottom_depth: each panel holds the top's rows, then the bottom's.
+void RK(pack_stacked)(const float *top, long top_depth, const float *bottom, long bottom_depth, long gates,
+                      long units, float *dst) {
+    long w = panel_units(gates), panels = (units + w - 1) / w, ld = gates * units;
+    for (long p = 0; p < panels; p++) {
+        for (long k = 0; k < top_depth + bottom_depth; k++) {
+            const float *row = k < top_depth ? top + k * ld : bottom + (k - top_depth) * ld;
+            for (long g = 0; g < gates; g++) {
+                for (long jj = 0; jj < w; jj++) {
+                    long j = p * w + jj;
+                    *dst++ = j < units ? row[g * units + j] : 0.0f;
+                }
+            }
+        }
+    }
+}
+
 // MARK: Register tiles
 
 /// Cuts `rows` into the fewest tiles of at most `mr` rows, sizes differing by at most one (32 rows
@@ -100,28 +119,33 @@ static inline long depth_block(long depth, int nv) {
 
 #define UNROLL _Pragma("clang loop unroll(full)")
 
-/// acc[i][v] (+)= Σ_k a[i*lda + k] · b[k*nv*VL + v*VL ...] for k < depth, mr rows and nv vectors
-/// (constants after inlining, so acc lives in registers); starting from zero, or from `partial`
-/// (mr rows of nv*VL floats) when it is not NULL.
-static inline AI void tile_product(const int mr, const int nv, const float *a, long lda, const float *b,
-                                   long depth, const float *partial, vf out[][4]) {
+/// acc[i][t(v)] (+)= Σ_k a[i*lda + k] · b[k*nv*VL + v*VL ...] for k < depth, mr rows, nv packed
+/// vectors per k-row and na accumulators per row (constants after inlining, so acc lives in
+/// registers); vector v goes to accumulator v, except vector 2, which goes to `third` (the GRU's
+/// candidate keeps x·W_h and h·U_h apart). Starts from zero, or from `partial` (mr rows of na*VL
+/// floats) when it is not NULL.
+static inline AI void tile_product(const int mr, const int nv, const int na, const int third, const float *a,
+                                   long lda, const float *b, long depth, const float *partial, vf out[][4]) {
     // Accumulated in a local array that never escapes (registers); `out` is written once at the
     // end: when the loop worked on `out`, which the epilogue passes by address, the compiler kept
     // it in memory and stored every accumulator on every k.
     vf acc[12][4];
     UNROLL for (int i = 0; i < mr; i++)
-        UNROLL for (int v = 0; v < nv; v++) acc[i][v] = partial ? v_load(partial + (i * nv + v) * VL) : v_zero();
+        UNROLL for (int v = 0; v < na; v++) acc[i][v] = partial ? v_load(partial + (i * na + v) * VL) : v_zero();
     for (long k = 0; k < depth; k++) {
         const float *bk = b + k * nv * VL;
         vf bv[4];
         UNROLL for (int v = 0; v < nv; v++) bv[v] = v_load(bk + v * VL);
         UNROLL for (int i = 0; i < mr; i++) {
             vf ai = v_set1(a[i * lda + k]);
-            UNROLL for (int v = 0; v < nv; v++) acc[i][v] = v_fma(ai, bv[v], acc[i][v]);
+            UNROLL for (int v = 0; v < nv; v++) {
+                const int t = v == 2 ? third : v;
+                acc[i][t] = v_fma(ai, bv[v], acc[i][t]);
+            }
         }
     }
     UNROLL for (int i = 0; i < mr; i++)
-        UNROLL for (int v = 0; v < nv; v++) out[i][v] = acc[i][v];
+        UNROLL for (int v = 0; v < na; v++) out[i][v] = acc[i][v];
 }
 
 static inline AI void tile_save(const int mr, const int nv, vf acc[][4], float *partial) {
@@ -150,7 +174,7 @@ typedef struct {
 static inline AI void gemm_tile(const int mr, tile_place t, const float *a, long lda, const float *b,
                                 float beta, float *c, long ldc, long n) {
     vf acc[MR1][4];
-    tile_product(mr, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 2 * VL, t.kd, t.first ? 0 : t.partial, acc);
+    tile_product(mr, 2, 2, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 2 * VL, t.kd, t.first ? 0 : t.partial, acc);
     if (!t.last) { tile_save(mr, 2, acc, t.partial); return; }
     vmask m0 = v_mask(n < VL ? n : VL), m1 = v_mask(n > VL ? n - VL : 0);
     for (int i = 0; i < mr; i++) {
@@ -190,19 +214,30 @@ void RK(gemm)(long rows, long depth, long cols, const float *a, long lda, const 
     }
 }
 
-// MARK: LSTM step
+// MARK: Fused steps (LSTM, GRU)
 
-/// The gate pass of one row: pre-activations = x·W (in `x`) + bias + h·U (`acc`).
-static inline void lstm_row(const vf acc[4], float *x, const float *bias, long H, long j0, vmask m,
+/// The depth of a step is two segments: x_t (F features, rows `ldx` apart in the layer's (B, T, F)
+/// input) against W, then h_prev (H units) against U; the packed matrix stacks W over U in every
+/// panel (rk_pack_stacked). Blocks never straddle the two, since the A operand changes.
+#define FOR_EACH_SEGMENT_BLOCK(F, H, nv, seg, place_first, place_last, k0, kd)                 \
+    for (int seg = (F) > 0 ? 0 : 1; seg < 2; seg++)                                                    \
+        for (long depth_ = seg ? (H) : (F), kb_ = depth_block(depth_, nv), k0 = 0, kd = 0;             \
+             k0 < depth_ && ((kd = depth_ - k0 < kb_ ? depth_ - k0 : kb_), 1); k0 += kb_)                \
+            if ((place_first = (k0 == 0 && (seg == 0 || (F) == 0)), place_last = (seg == 1 && k0 + kd >= depth_)), 1)
+
+/// The gate pass of one LSTM row: pre-activations = bias + [x, h]·[W; U] (`acc`, gates i, f, g, o).
+static inline void lstm_row(const vf acc[4], float *gates, const float *bias, long H, long j0, vmask m,
                             const float *c_prev, float *c_next, const float *h_prev, float *h_next, int valid) {
-    vf i = v_sigmoid(v_add(v_add(v_load_m(x + j0, m), v_load_m(bias + j0, m)), acc[0]));
-    vf f = v_sigmoid(v_add(v_add(v_load_m(x + H + j0, m), v_load_m(bias + H + j0, m)), acc[1]));
-    vf g = v_tanh(v_add(v_add(v_load_m(x + 2 * H + j0, m), v_load_m(bias + 2 * H + j0, m)), acc[2]));
-    vf o = v_sigmoid(v_add(v_add(v_load_m(x + 3 * H + j0, m), v_load_m(bias + 3 * H + j0, m)), acc[3]));
-    v_store_m(x + j0, i, m);
-    v_store_m(x + H + j0, f, m);
-    v_store_m(x + 2 * H + j0, g, m);
-    v_store_m(x + 3 * H + j0, o, m);
+    vf i = v_sigmoid(v_add(v_load_m(bias + j0, m), acc[0]));
+    vf f = v_sigmoid(v_add(v_load_m(bias + H + j0, m), acc[1]));
+    vf g = v_tanh(v_add(v_load_m(bias + 2 * H + j0, m), acc[2]));
+    vf o = v_sigmoid(v_add(v_load_m(bias + 3 * H + j0, m), acc[3]));
+    if (gates) {
+        v_store_m(gates + j0, i, m);
+        v_store_m(gates + H + j0, f, m);
+        v_store_m(gates + 2 * H + j0, g, m);
+        v_store_m(gates + 3 * H + j0, o, m);
+    }
     vf c_old = v_load_m(c_prev + j0, m);
     if (valid) {
         vf c = v_fma(f, c_old, v_mul(i, g));
@@ -214,98 +249,110 @@ static inline void lstm_row(const vf acc[4], float *x, const float *bias, long H
     }
 }
 
-static inline AI void lstm_tile(const int mr, tile_place t, const rk_lstm_args *s, const float *b, long j0,
-                                vmask m) {
+static inline AI void lstm_tile(const int mr, tile_place t, const float *a, long lda, const float *b,
+                                const rk_lstm_args *s, long j0, vmask m) {
     vf acc[MR4][4];
     long H = s->H;
-    tile_product(mr, 4, s->h_prev + t.r0 * H + t.k0, H, b + t.k0 * 4 * VL, t.kd, t.first ? 0 : t.partial, acc);
+    tile_product(mr, 4, 4, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 4 * VL, t.kd, t.first ? 0 : t.partial, acc);
     if (!t.last) { tile_save(mr, 4, acc, t.partial); return; }
     for (int i = 0; i < mr; i++) {
         long r = t.r0 + i;
         int valid = s->mask == 0 || s->mask[r * s->mask_stride] != 0.0f;
-        lstm_row(acc[i], s->gates + r * 4 * H, s->bias, H, j0, m, s->c_prev + r * H, s->c_next + r * H,
-                 s->h_prev + r * H, s->h_next + r * H, valid);
+        lstm_row(acc[i], s->gates ? s->gates + r * 4 * H : 0, s->bias, H, j0, m, s->c_prev + r * H,
+                 s->c_next + r * H, s->h_prev + r * H, s->h_next + r * H, valid);
     }
 }
 
 void RK(lstm_step)(long rows, long H, long p_lo, long p_hi, const rk_lstm_args *s, const float *packed) {
     float partial[PARTIAL_FLOATS] __attribute__((aligned(64)));
-    long group = PARTIAL_FLOATS / (4 * VL);
+    long F = s->F, group = PARTIAL_FLOATS / (4 * VL);
     for (long g0 = 0; g0 < rows; g0 += group) {
         long gr = rows - g0 < group ? rows - g0 : group;
         for (long p = p_lo; p < p_hi; p++) {
-            const float *b = packed + p * H * 4 * VL;
+            const float *panel = packed + p * (F + H) * 4 * VL;
             long j0 = p * VL;
             vmask m = v_mask(H - j0 < VL ? H - j0 : VL);
-            tile_place t;
-            FOR_EACH_BLOCK_AND_TILE(g0, gr, H, 4, MR4, partial, t, size) {
-#define LSTM_TILE(R) case R: lstm_tile(R, t, s, b, j0, m); break;
-                switch (size) {
-                    LSTM_TILE(1) LSTM_TILE(2)
+            int first, last;
+            FOR_EACH_SEGMENT_BLOCK(F, H, 4, seg, first, last, k0, kd) {
+                const float *a = seg ? s->h_prev : s->x;
+                long lda = seg ? H : s->ldx;
+                const float *b = panel + (seg ? F : 0) * 4 * VL;
+                FOR_EACH_TILE(gr, MR4, r, size) {
+                    tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last};
+#define LSTM_TILE(R) case R: lstm_tile(R, t, a, lda, b, s, j0, m); break;
+                    switch (size) {
+                        LSTM_TILE(1) LSTM_TILE(2)
 #if MR4 > 2
-                    LSTM_TILE(3) LSTM_TILE(4) LSTM_TILE(5) LSTM_TILE(6)
+                        LSTM_TILE(3) LSTM_TILE(4) LSTM_TILE(5) LSTM_TILE(6)
 #endif
-                    default: break;
-                }
+                        default: break;
+                    }
 #undef LSTM_TILE
+                }
             }
         }
     }
 }
 
-// MARK: GRU (reset_after) step
-
-static inline void gru_row(const vf acc[4], float *x, const float *bx, const float *br, long H, long j0, vmask m,
-                           float *cand, const float *h_prev, float *h_next, int valid) {
-    vf rz = v_add(acc[0], v_load_m(br + j0, m));
-    vf rr = v_add(acc[1], v_load_m(br + H + j0, m));
-    vf rh = v_add(acc[2], v_load_m(br + 2 * H + j0, m));
-    v_store_m(cand + j0, rh, m);
-    vf z = v_sigmoid(v_add(v_add(v_load_m(x + j0, m), v_load_m(bx + j0, m)), rz));
-    vf r = v_sigmoid(v_add(v_add(v_load_m(x + H + j0, m), v_load_m(bx + H + j0, m)), rr));
-    vf hh = v_tanh(v_fma(r, rh, v_add(v_load_m(x + 2 * H + j0, m), v_load_m(bx + 2 * H + j0, m))));
-    v_store_m(x + j0, z, m);
-    v_store_m(x + H + j0, r, m);
-    v_store_m(x + 2 * H + j0, hh, m);
+/// The gate pass of one GRU (reset_after) row; acc: z and r (input + recurrent), x·W_h, h·U_h.
+static inline void gru_row(const vf acc[4], float *gates, const float *bx, const float *br, long H, long j0,
+                           vmask m, float *cand, const float *h_prev, float *h_next, int valid) {
+    vf rh = v_add(acc[3], v_load_m(br + 2 * H + j0, m));
+    vf z = v_sigmoid(v_add(acc[0], v_add(v_load_m(bx + j0, m), v_load_m(br + j0, m))));
+    vf r = v_sigmoid(v_add(acc[1], v_add(v_load_m(bx + H + j0, m), v_load_m(br + H + j0, m))));
+    vf hh = v_tanh(v_fma(r, rh, v_add(acc[2], v_load_m(bx + 2 * H + j0, m))));
+    if (cand) v_store_m(cand + j0, rh, m);
+    if (gates) {
+        v_store_m(gates + j0, z, m);
+        v_store_m(gates + H + j0, r, m);
+        v_store_m(gates + 2 * H + j0, hh, m);
+    }
     vf h_old = v_load_m(h_prev + j0, m);
     // z⊙h' + (1-z)⊙hh, as hh + z⊙(h' - hh)
     v_store_m(h_next + j0, valid ? v_fma(z, v_sub(h_old, hh), hh) : h_old, m);
 }
 
-static inline AI void gru_tile(const int mr, tile_place t, const rk_gru_args *s, const float *b, long j0,
-                               vmask m) {
+static inline AI void gru_tile(const int mr, const int seg, tile_place t, const float *a, long lda, const float *b,
+                               const rk_gru_args *s, long j0, vmask m) {
     vf acc[MR3][4];
     long H = s->H;
-    tile_product(mr, 3, s->h_prev + t.r0 * H + t.k0, H, b + t.k0 * 3 * VL, t.kd, t.first ? 0 : t.partial, acc);
-    if (!t.last) { tile_save(mr, 3, acc, t.partial); return; }
+    tile_product(mr, 3, 4, seg ? 3 : 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 3 * VL, t.kd,
+                 t.first ? 0 : t.partial, acc);
+    if (!t.last) { tile_save(mr, 4, acc, t.partial); return; }
     for (int i = 0; i < mr; i++) {
         long r = t.r0 + i;
         int valid = s->mask == 0 || s->mask[r * s->mask_stride] != 0.0f;
-        gru_row(acc[i], s->gates + r * 3 * H, s->input_bias, s->recurrent_bias, H, j0, m, s->candidate + r * H,
-                s->h_prev + r * H, s->h_next + r * H, valid);
+        gru_row(acc[i], s->gates ? s->gates + r * 3 * H : 0, s->input_bias, s->recurrent_bias, H, j0, m,
+                s->candidate ? s->candidate + r * H : 0, s->h_prev + r * H, s->h_next + r * H, valid);
     }
 }
 
 void RK(gru_step)(long rows, long H, long p_lo, long p_hi, const rk_gru_args *s, const float *packed) {
     float partial[PARTIAL_FLOATS] __attribute__((aligned(64)));
-    long group = PARTIAL_FLOATS / (3 * VL);
+    long F = s->F, group = PARTIAL_FLOATS / (4 * VL);
     for (long g0 = 0; g0 < rows; g0 += group) {
         long gr = rows - g0 < group ? rows - g0 : group;
         for (long p = p_lo; p < p_hi; p++) {
-            const float *b = packed + p * H * 3 * VL;
+            const float *panel = packed + p * (F + H) * 3 * VL;
             long j0 = p * VL;
             vmask m = v_mask(H - j0 < VL ? H - j0 : VL);
-            tile_place t;
-            FOR_EACH_BLOCK_AND_TILE(g0, gr, H, 3, MR3, partial, t, size) {
-#define GRU_TILE(R) case R: gru_tile(R, t, s, b, j0, m); break;
-                switch (size) {
-                    GRU_TILE(1) GRU_TILE(2) GRU_TILE(3)
-#if MR3 > 3
-                    GRU_TILE(4) GRU_TILE(5) GRU_TILE(6) GRU_TILE(7) GRU_TILE(8)
+            int first, last;
+            FOR_EACH_SEGMENT_BLOCK(F, H, 3, seg, first, last, k0, kd) {
+                const float *a = seg ? s->h_prev : s->x;
+                long lda = seg ? H : s->ldx;
+                const float *b = panel + (seg ? F : 0) * 3 * VL;
+                FOR_EACH_TILE(gr, MR3, r, size) {
+                    tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last};
+#define GRU_TILE(R) case R: if (seg) gru_tile(R, 1, t, a, lda, b, s, j0, m); else gru_tile(R, 0, t, a, lda, b, s, j0, m); break;
+                    switch (size) {
+                        GRU_TILE(1) GRU_TILE(2)
+#if MR3 > 2
+                        GRU_TILE(3) GRU_TILE(4) GRU_TILE(5) GRU_TILE(6)
 #endif
-                    default: break;
-                }
+                        default: break;
+                    }
 #undef GRU_TILE
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 // The AVX2 + FMA variant of KernelBody.h: 8 floats per vector, 16 registers, so a tile holds
-// 2 rows x 4 gates (LSTM), 3 x 3 (GRU) or 6 x 2 vectors (GEMM) of accumulators.
+// 2 rows x 4 accumulators (LSTM, GRU) or 6 x 2 (GEMM).
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include "Variants.h"
@@ -8,7 +8,7 @@
 
 #define VL 8
 #define MR1 6
-#define MR3 3
+#define MR3 2
 #define MR4 2
 #define RK(name) rk_avx2_##name
 typedef __m256 vf;

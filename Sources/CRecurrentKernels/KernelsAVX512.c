@@ -1,5 +1,5 @@
 // The AVX-512F variant of KernelBody.h: 16 floats per vector, 32 registers, so a tile holds
-// 6 rows x 4 gates (LSTM), 8 x 3 (GRU) or 12 x 2 vectors (GEMM) of accumulators.
+// 6 rows x 4 accumulators (LSTM, GRU) or 12 x 2 (GEMM).
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include "Variants.h"
@@ -8,7 +8,7 @@
 
 #define VL 16
 #define MR1 12
-#define MR3 8
+#define MR3 6
 #define MR4 6
 #define RK(name) rk_avx512_##name
 typedef __m512 vf;

@@ -6,21 +6,23 @@
 #include <stdbool.h>
 
 typedef struct {
-    long H;
-    const float *h_prev, *bias, *c_prev, *mask;
+    long H, F, ldx;
+    const float *x, *h_prev, *bias, *c_prev, *mask;
     float *gates, *c_next, *h_next;
     long mask_stride;
 } rk_lstm_args;
 
 typedef struct {
-    long H;
-    const float *h_prev, *input_bias, *recurrent_bias, *mask;
+    long H, F, ldx;
+    const float *x, *h_prev, *input_bias, *recurrent_bias, *mask;
     float *gates, *candidate, *h_next;
     long mask_stride;
 } rk_gru_args;
 
 #define RK_DECLARE_VARIANT(prefix)                                                                          \
     void prefix##pack(const float *src, long depth, long gates, long units, long rs, long cs, float *dst);   \
+    void prefix##pack_stacked(const float *top, long top_depth, const float *bottom, long bottom_depth,      \
+                              long gates, long units, float *dst);                                           \
     void prefix##gemm(long rows, long depth, long cols, const float *a, long lda, const float *packed,       \
                       float beta, float *c, long ldc);                                                       \
     void prefix##lstm_step(long rows, long H, long p_lo, long p_hi, const rk_lstm_args *s, const float *packed); \

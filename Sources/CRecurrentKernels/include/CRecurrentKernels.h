@@ -1,16 +1,18 @@
 // Shape key: B = batch rows, K = depth (rows of the packed matrix), G = gates, H = units, GH = G*H.
 //
-// Kernels for the recurrent layers' step loop: the per-step product h (B, K) @ U (K, GH) with U
-// packed once per forward or backward (OpenBLAS packs its operand again on every call, which was
-// 12% of an LSTM forward), fused with the gate pass while the product's tile is still in registers;
-// and the element-wise LSTM backward step. Plain C with AVX-512 and AVX2+FMA variants chosen at run
-// time (`rk_instruction_set`); with neither, every entry point does nothing and the caller keeps its
+// Kernels for the recurrent layers' step loop. Forward: one call per step computes [x_t, h] @ [W; U]
+// with W and U packed once per layer call (OpenBLAS packs its operand again on every call, which
+// was 12% of an LSTM forward) and runs the gate pass on the product's register tile, so neither the
+// input projection nor h·U is ever written to memory. Backward: the element-wise step and dRec @ U^T
+// (rk_gemm, U^T packed once). Plain C with AVX-512 and AVX2+FMA variants chosen at run time
+// (`rk_instruction_set`); with neither, every entry point does nothing and the caller keeps its
 // portable path (Swift + OpenBLAS). The package is built without -march flags: the binary runs on
 // any x86-64 (and on other architectures, where `rk_instruction_set` is 0).
 //
 // Packed layout ("gate panels"): the units are cut into panels of `rk_panel_units(G)` units; panel
 // p holds, for k = 0..<K, the G gates' columns of its units, gate after gate, each panel-wide
-// (units past H are zeros). For G = 1 this is an ordinary column-panel layout, which `rk_gemm` uses.
+// (units past H are zeros). For G = 1 this is an ordinary column-panel layout, which `rk_gemm` uses;
+// rk_pack_stacked puts W's rows and then U's in every panel.
 // Every pointer is row-major; `rows` may be 0; units, depth >= 1 wherever a pointer is read.
 #ifndef C_RECURRENT_KERNELS_H
 #define C_RECURRENT_KERNELS_H
@@ -47,22 +49,30 @@ void rk_pack(int isa, const float *src, long depth, long gates, long units, long
 void rk_gemm(int isa, long rows, long depth, long cols, const float *a, long lda, const float *packed,
              float beta, float *c, long ldc);
 
-/// One LSTM step for `rows` batch rows and the units of panels [panel_lo, panel_hi) (gates 4,
-/// packed U of depth = units):
-///   gates (rows, 4H) holds x·W of the step in Keras order i, f, c, o; it becomes the activated
-///   gates; c_next = σ(f)⊙c_prev + σ(i)⊙tanh(g); h_next = σ(o)⊙tanh(c_next). A row whose
-///   mask value is 0 (mask[row * mask_stride], mask NULL = all valid) keeps c_prev and h_prev.
-void rk_lstm_step(int isa, long rows, long units, long panel_lo, long panel_hi, const float *h_prev,
-                  const float *packed_u, float *gates, const float *bias, const float *c_prev,
-                  float *c_next, float *h_next, const float *mask, long mask_stride);
+/// Packs W (top_depth, gates*units) over U (bottom_depth, gates*units), both row-major, into one
+/// matrix of depth top_depth + bottom_depth (rk_packed_count floats): the fused steps' operand.
+void rk_pack_stacked(int isa, const float *top, long top_depth, const float *bottom, long bottom_depth,
+                     long gates, long units, float *dst);
 
-/// One GRU (reset_after = True) step, gates 3 (z, r, hh): rh = h_prev·U_h + b_rec_h goes to
-/// candidate (rows, H); hh = tanh(x_h + b_h + σ(r)⊙rh); h_next = z⊙h_prev + (1-z)⊙hh; the
-/// activated z, r, hh overwrite gates (rows, 3H). Masked rows keep h_prev.
-void rk_gru_step(int isa, long rows, long units, long panel_lo, long panel_hi, const float *h_prev,
-                 const float *packed_u, float *gates, const float *input_bias,
-                 const float *recurrent_bias, float *candidate, float *h_next,
-                 const float *mask, long mask_stride);
+/// One LSTM step for `rows` batch rows and the units of panels [panel_lo, panel_hi); `packed` is
+/// rk_pack_stacked(W (F, 4H), U (H, 4H)). With a = bias + x·W + h_prev·U in Keras' gate order
+/// i, f, c, o: c_next = σ(i)⊙tanh(c) + σ(f)⊙c_prev, h_next = σ(o)⊙tanh(c_next). x holds the step's
+/// input rows, `ldx` floats apart (T*F in a (B, T, F) input), and is not read when F = 0. The
+/// activated gates go to `gates` (rows, 4H) unless it is NULL. A row whose mask value is 0
+/// (mask[row * mask_stride]; mask NULL = all valid) keeps c_prev and h_prev.
+void rk_lstm_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
+                  const float *x, long ldx, const float *h_prev, const float *packed, const float *bias,
+                  float *gates, const float *c_prev, float *c_next, float *h_next,
+                  const float *mask, long mask_stride);
+
+/// One GRU (reset_after = True) step, gates z, r, hh, operands as rk_lstm_step: rh = h_prev·U_h +
+/// b_rec_h goes to `candidate` (rows, H) unless NULL; z = σ(x·W_z + b_z + h·U_z + b_rec_z), r
+/// likewise, hh = tanh(x·W_h + b_h + r⊙rh), h_next = z⊙h_prev + (1-z)⊙hh; the activated z, r, hh
+/// go to `gates` (rows, 3H) unless NULL. Masked rows keep h_prev.
+void rk_gru_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
+                 const float *x, long ldx, const float *h_prev, const float *packed,
+                 const float *input_bias, const float *recurrent_bias, float *gates, float *candidate,
+                 float *h_next, const float *mask, long mask_stride);
 
 /// The element-wise part of one LSTM backward step for `rows` rows of H units: from dh, dc (the
 /// gradients on h and c after the step), the activated gates (rows, 4H), c_prev and c, writes the

@@ -37,6 +37,21 @@ final class PackedMatrix {
         self.init(isa: isa, matrix, depth: depth, gates: gates, units: units, rowStride: gates * units, colStride: 1)
     }
 
+    /// Packs W (features, gates*units) over U (units, gates*units), both row-major, into one matrix
+    /// of depth features + units (the fused steps' operand).
+    init(isa: Int32, stacking top: [Float], over bottom: [Float], features: Int, gates: Int, units: Int) {
+        self.isa = isa
+        depth = features + units; self.gates = gates; self.units = units
+        let count = Swift.max(1, rk_packed_count(isa, features + units, gates, units))
+        storage = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: count)
+        top.withUnsafeBufferPointer { t in
+            bottom.withUnsafeBufferPointer { b in
+                rk_pack_stacked(isa, t.baseAddress, features, b.baseAddress, units, gates, units, storage)
+            }
+        }
+    }
+
     deinit { storage.deallocate() }
 
     var values: UnsafePointer<Float> { UnsafePointer(storage) }

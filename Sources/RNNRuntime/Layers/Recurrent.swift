@@ -208,7 +208,7 @@ public class RecurrentLayer: Layer {
         var packed: [Float]? = nil
         var fused: FusedWeights? = nil
         if let kernels {
-            if fusedWeights?.recurrent.isa != kernels {
+            if fusedWeights?.stacked.isa != kernels {
                 fusedWeights = FusedWeights(kind: kind, kernel: kernel.floats, recurrentKernel: recurrentKernel.floats,
                                             features: F, units: H, isa: kernels)
             }

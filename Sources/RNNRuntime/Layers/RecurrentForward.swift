@@ -84,6 +84,7 @@ struct RecurrentForward {
     /// kernels and `packed` is not used.
     func run(input: [Float], kernel: [Float], recurrentKernel: [Float], packed: [Float]?, fused: FusedWeights? = nil,
              plan: Plan, bias: [Float], mask: [Float]?, h0: [Float]?, c0: [Float]?) -> Result {
+        if let fused { return runFused(input: input, fused, plan: plan, bias: bias, mask: mask, h0: h0, c0: c0) }
         let B = batch, T = timesteps, F = features, H = units, GH = gateColumns
         let isLSTM = kind == .lstm, isGRU = kind.gateCount == 3
         var xT = input
@@ -126,14 +127,6 @@ struct RecurrentForward {
                                   candidate: pcand.baseAddress ?? ph.baseAddress, scratch: pr.baseAddress,
                                   mask: mask == nil ? nil : pm.baseAddress, zeros: pz.baseAddress!)
             let team = ThreadTeam.shared, m = plan.members
-            if let fused {
-                if m > 1 && team.size == m,
-                   team.run({ k in fusedMember(k, of: m, splitsBatch: plan.splitsBatch, buffers, fused, barrier: team.barrier) }) {
-                    return
-                }
-                fusedMember(0, of: 1, splitsBatch: false, buffers, fused, barrier: {})
-                return
-            }
             if m > 1 && team.size == m && (plan.splitsBatch || packed != nil) {
                 let shared = plan.splitsBatch ? Buffers(copying: buffers, u: pu.baseAddress) : buffers
                 if team.run({ k in member(k, of: m, splitsBatch: plan.splitsBatch, shared, barrier: team.barrier) }) { return }
