@@ -10,7 +10,7 @@
 // beside the sgemm ceiling; `--memory N` also fits N epochs and prints the resident set growth.
 // bench/training_bench.py runs it beside PyTorch.
 //
-//   swift run -c release training-bench [--fastest] [--runs N] [--json] [--memory EPOCHS]
+//   swift run -c release training-bench [--fastest] [--runs N] [--json] [--memory EPOCHS] [--layer-only] [--kind lstm|gru]
 import RNNRuntime
 #if canImport(Glibc)
 import Glibc
@@ -25,6 +25,12 @@ func option(_ name: String) -> Int? {
 let runs = option("--runs") ?? 10
 let json = arguments.contains("--json")
 let memoryEpochs = option("--memory")
+/// `--layer-only`: skip trainOnBatch and fit (for profiling the layer path); `--kind`: one cell kind.
+let layerOnly = arguments.contains("--layer-only")
+let kinds: [RecurrentCellKind] = {
+    guard let i = arguments.firstIndex(of: "--kind"), i + 1 < arguments.count else { return [.lstm, .gru(resetAfter: true)] }
+    return arguments[i + 1].lowercased() == "gru" ? [.gru(resetAfter: true)] : [.lstm]
+}()
 
 func now() -> Double { TrainingClock.now() }
 /// CPU seconds of the process so far (all threads, user + system): a figure other processes on
@@ -52,7 +58,7 @@ let target = try rng.randn([B, T, H])
 let ceiling = BLAS.measureSgemm(m: B, k: H, n: 4 * H, repeats: 50)
 var rows: [(name: String, ms: Double, best: Double, cpu: Double, gflops: Double, split: String)] = []
 
-for kind in [RecurrentCellKind.lstm, .gru(resetAfter: true)] {
+for kind in kinds {
     let flops = 3 * 2 * Double(B * T * (F + H) * kind.gateCount * H)
     func gflops(_ ms: Double) -> Double { flops / ms / 1e6 }
 
@@ -75,6 +81,7 @@ for kind in [RecurrentCellKind.lstm, .gru(resetAfter: true)] {
     rows.append(("\(kind.className) layer", median(total), best(total), median(cpu), gflops(median(total)),
                  "forward \(median(forward).rounded1) ms, backward \(median(backward).rounded1) ms, Adam \(median(update).rounded1) ms"))
 
+    if layerOnly { continue }
     // Through the model: train_on_batch and fit.
     let model = try Sequential(layers: [try InputLayer(shape: [T, F]),
                                         try RecurrentLayer(kind: kind, units: H, returnSequences: true, rng: RandomState(seed: 1))])
