@@ -116,4 +116,26 @@ private func excess(_ a: [Float], _ b: [Float], atol: Float = 1e-6, rtol: Float 
         try compare(c, B: 40, T: 3, F: 9, H: 100)
         try compare(c, B: 32, T: 2, F: 5, H: 420)
     }
+
+    @Test(arguments: [RecurrentCellKind.lstm, .gru(resetAfter: true), .gru(resetAfter: false), .simpleRNN])
+    func weightGradientsSplitAcrossTheTeamMatchOneCall(_ kind: RecurrentCellKind) throws {
+        // Big enough for the team (T*B*GH*(F+H) >= 2^24); 200 units: GRU reset_after=False's member
+        // column blocks straddle the candidate's columns (2H = 400 is not a multiple of the split).
+        let B = 24, T = 5, F = 30, H = 200, GH = kind.gateCount * H
+        let layer = try RecurrentLayer(kind: kind, units: H, returnSequences: true, inputDim: F, rng: RandomState(seed: 1))
+        let rng = RandomState(seed: 6)
+        let (_, cache) = try layer.forward(try rng.randn([B, T, F]))
+        let dA = try rng.randn([T * B * GH]).floats
+        let dRec = kind == .gru(resetAfter: true) ? try rng.randn([T * B * GH]).floats : []
+        let dh = [Float](repeating: 0, count: B * H), dc = [Float](repeating: 0, count: kind == .lstm ? B * H : 0)
+        func gradients(_ share: Bool) -> RecurrentGradients {
+            layer.weightGradients(cache, kernel: layer.kernel!, recurrentKernel: layer.recurrentKernel!, dA: dA,
+                                  dRecurrent: dRec, dh: dh, dc: dc, shareWithTeam: share)
+        }
+        let split = gradients(true), whole = gradients(false)
+        #expect(excess(split.input.floats, whole.input.floats, atol: 1e-4) <= 0, "\(kind): input gradient")
+        for (k, (a, b)) in zip(split.weights, whole.weights).enumerated() {
+            #expect(excess(a.floats, b.floats, atol: 1e-3, rtol: 1e-4) <= 0, "\(kind): weight gradient \(k)")
+        }
+    }
 }

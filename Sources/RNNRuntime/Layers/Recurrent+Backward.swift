@@ -164,9 +164,13 @@ extension RecurrentLayer {
         }}}}}}}}}}}}}
     }
 
-    /// Weight, bias and input gradients over all steps from the step loop's dA (dRec), each one GEMM.
+    /// Weight, bias and input gradients over all steps from the step loop's dA (dRec): products
+    /// over all T*B rows. On large problems the team shares them: member k computes its block of
+    /// columns of dW, dU and db and its block of rows of dX, each a single-threaded OpenBLAS call.
+    /// This keeps OpenBLAS's own thread pool out of the training step: its idle workers spin (and
+    /// yield) for a while after every call, and took CPU from the team's next forward.
     func weightGradients(_ cache: RecurrentCache, kernel: Tensor, recurrentKernel: Tensor, dA: [Float],
-                         dRecurrent dRecOwn: [Float], dh: [Float], dc: [Float]) -> RecurrentGradients {
+                         dRecurrent dRecOwn: [Float], dh: [Float], dc: [Float], shareWithTeam: Bool = true) -> RecurrentGradients {
         let B = cache.batch, T = cache.timesteps, F = cache.features, H = units, GH = gh, rows = T * B
         // Without a bias (use_bias=False) the column sums are computed and not returned.
         let biasShape = bias?.shape ?? (kind == .gru(resetAfter: true) ? [2, gh] : [gh])
@@ -174,51 +178,71 @@ extension RecurrentLayer {
         var dU = [Float](repeating: 0, count: H * GH)
         var db = [Float](repeating: 0, count: Shape.product(biasShape))
         var dx = [Float](repeating: 0, count: B * T * F)
-        dA.withUnsafeBufferPointer { pA in
-        db.withUnsafeMutableBufferPointer { pdb in
-            let A = pA.baseAddress!
-            addColumnSums(A, rows: rows, cols: GH, ld: GH, into: pdb.baseAddress!)
-            dU.withUnsafeMutableBufferPointer { pdU in
-            cache.hs.withUnsafeBufferPointer { phs in
-                let hs = phs.baseAddress!, dUp = pdU.baseAddress!
-                switch kind {
-                case .simpleRNN, .lstm:
-                    gemm(transA: true, H, GH, rows, hs, H, A, GH, beta: 0, dUp, GH)
-                case .gru(resetAfter: true):
-                    dRecOwn.withUnsafeBufferPointer { pRec in
-                        gemm(transA: true, H, GH, rows, hs, H, pRec.baseAddress!, GH, beta: 0, dUp, GH)
-                        addColumnSums(pRec.baseAddress!, rows: rows, cols: GH, ld: GH, into: pdb.baseAddress! + GH)
-                    }
-                case .gru(resetAfter: false):
-                    gemm(transA: true, H, 2 * H, rows, hs, H, A, GH, beta: 0, dUp, GH)
-                    cache.candidateRecurrent.withUnsafeBufferPointer { pcand in
-                        gemm(transA: true, H, H, rows, pcand.baseAddress!, H, A + 2 * H, GH, beta: 0, dUp + 2 * H, GH)
-                    }
-                }
-            }}
-            guard F > 0 else { return }
-            // x in processing order (T, B, F), so that dW and dX are one GEMM each.
-            let xs = cache.input
-            var xp = [Float](repeating: 0, count: rows * F)
-            xs.withUnsafeBufferPointer { src in
+        // x in processing order (T, B, F), so that dW and dX are one product each.
+        var xp = F > 0 ? uninitializedFloats(rows * F) : []
+        var dxp = F > 0 ? uninitializedFloats(rows * F) : []
+        if F > 0 {
+            cache.input.withUnsafeBufferPointer { src in
                 xp.withUnsafeMutableBufferPointer { dst in
                     reorderRows(src.baseAddress!, dst.baseAddress!, B: B, T: T, width: F, toProcessingOrder: true)
                 }
             }
-            var dxp = [Float](repeating: 0, count: rows * F)
-            xp.withUnsafeBufferPointer { pxp in
-            dxp.withUnsafeMutableBufferPointer { pdx in
-            dW.withUnsafeMutableBufferPointer { pdW in
-            kernel.floats.withUnsafeBufferPointer { pW in
-                gemm(transA: true, F, GH, rows, pxp.baseAddress!, F, A, GH, beta: 0, pdW.baseAddress!, GH)
-                gemm(transB: true, rows, F, GH, A, GH, pW.baseAddress!, GH, beta: 0, pdx.baseAddress!, F)
-            }}}}
+        }
+        let team = ThreadTeam.shared
+        let members = shareWithTeam && team.size > 1 && rows * GH * (F + H) >= 1 << 24 ? team.size : 1
+        dA.withUnsafeBufferPointer { pA in
+        dRecOwn.withUnsafeBufferPointer { pRec in
+        db.withUnsafeMutableBufferPointer { pdb in
+        dU.withUnsafeMutableBufferPointer { pdU in
+        dW.withUnsafeMutableBufferPointer { pdW in
+        cache.hs.withUnsafeBufferPointer { phs in
+        cache.candidateRecurrent.withUnsafeBufferPointer { pcand in
+        xp.withUnsafeBufferPointer { pxp in
+        dxp.withUnsafeMutableBufferPointer { pdx in
+        kernel.floats.withUnsafeBufferPointer { pW in
+            let A = pA.baseAddress!, hs = phs.baseAddress!, dbp = pdb.baseAddress!, dUp = pdU.baseAddress!
+            // The products for dU: dRec for GRU reset_after=True, dA otherwise.
+            let rec = kind == .gru(resetAfter: true) ? pRec.baseAddress! : A
+            /// Columns `cols` of dW, dU and db, and rows `dxRows` of dX (processing order).
+            func part(cols: Range<Int>, dxRows: Range<Int>) {
+                let c0 = cols.lowerBound, w = cols.count
+                if w > 0 {
+                    addColumnSums(A + c0, rows: rows, cols: w, ld: GH, into: dbp + c0)
+                    if kind == .gru(resetAfter: true) { addColumnSums(rec + c0, rows: rows, cols: w, ld: GH, into: dbp + GH + c0) }
+                    if kind == .gru(resetAfter: false) {
+                        // Columns of z and r multiply h; the candidate's multiply r⊙h (cached).
+                        let hPart = c0..<Swift.min(cols.upperBound, 2 * H), cPart = Swift.max(c0, 2 * H)..<cols.upperBound
+                        if !hPart.isEmpty {
+                            gemm(transA: true, H, hPart.count, rows, hs, H, A + hPart.lowerBound, GH, beta: 0, dUp + hPart.lowerBound, GH)
+                        }
+                        if !cPart.isEmpty {
+                            gemm(transA: true, H, cPart.count, rows, pcand.baseAddress!, H, A + cPart.lowerBound, GH, beta: 0,
+                                 dUp + cPart.lowerBound, GH)
+                        }
+                    } else {
+                        gemm(transA: true, H, w, rows, hs, H, rec + c0, GH, beta: 0, dUp + c0, GH)
+                    }
+                    if F > 0 { gemm(transA: true, F, w, rows, pxp.baseAddress!, F, A + c0, GH, beta: 0, pdW.baseAddress! + c0, GH) }
+                }
+                if F > 0 && !dxRows.isEmpty {
+                    let r0 = dxRows.lowerBound
+                    gemm(transB: true, dxRows.count, F, GH, A + r0 * GH, GH, pW.baseAddress!, GH, beta: 0,
+                         pdx.baseAddress! + r0 * F, F)
+                }
+            }
+            if members > 1 && team.run({ k in
+                part(cols: RecurrentForward.share(k, of: members, count: GH, multiple: 16),
+                     dxRows: RecurrentForward.share(k, of: members, count: rows))
+            }) { return }
+            part(cols: 0..<GH, dxRows: 0..<rows)
+        }}}}}}}}}}
+        if F > 0 {
             dxp.withUnsafeBufferPointer { src in
                 dx.withUnsafeMutableBufferPointer { dst in
                     reorderRows(src.baseAddress!, dst.baseAddress!, B: B, T: T, width: F, toProcessingOrder: false)
                 }
             }
-        }}
+        }
         var states = [Tensor(shape: [B, H], floats: dh)]
         if kind == .lstm { states.append(Tensor(shape: [B, H], floats: dc)) }
         var weights = [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU)]
