@@ -93,21 +93,22 @@ void rk_pack_stacked(int isa, const float *top, long top_depth, const float *bot
 }
 
 void rk_lstm_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
-                  const float *x, long ldx, const float *h_prev, const float *packed, const float *bias,
-                  float *gates, const float *c_prev, float *c_next, float *h_next,
-                  const float *mask, long mask_stride) {
+                  const float *x, long ldx, const float *h_prev, long ldh_prev, const float *packed,
+                  const float *bias, float *gates, const float *c_prev, float *c_next, float *h_next,
+                  long ldh_next, const float *mask, long mask_stride) {
     if (rows < 1 || features < 0 || !clamp_panels(isa, 4, units, &panel_lo, &panel_hi)) return;
-    rk_lstm_args s = {units, features, ldx, x, h_prev, bias, c_prev, mask, gates, c_next, h_next, mask_stride};
+    rk_lstm_args s = {units, features, ldx, ldh_prev, ldh_next, x, h_prev, bias, c_prev, mask, gates, c_next,
+                      h_next, mask_stride};
     DISPATCH(isa, lstm_step, rows, units, panel_lo, panel_hi, &s, packed);
 }
 
 void rk_gru_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
-                 const float *x, long ldx, const float *h_prev, const float *packed,
+                 const float *x, long ldx, const float *h_prev, long ldh_prev, const float *packed,
                  const float *input_bias, const float *recurrent_bias, float *gates, float *candidate,
-                 float *h_next, const float *mask, long mask_stride) {
+                 float *h_next, long ldh_next, const float *mask, long mask_stride) {
     if (rows < 1 || features < 0 || !clamp_panels(isa, 3, units, &panel_lo, &panel_hi)) return;
-    rk_gru_args s = {units, features, ldx, x, h_prev, input_bias, recurrent_bias, mask, gates, candidate, h_next,
-                     mask_stride};
+    rk_gru_args s = {units, features, ldx, ldh_prev, ldh_next, x, h_prev, input_bias, recurrent_bias, mask, gates,
+                     candidate, h_next, mask_stride};
     DISPATCH(isa, gru_step, rows, units, panel_lo, panel_hi, &s, packed);
 }
 

@@ -259,7 +259,7 @@ static inline AI void lstm_tile(const int mr, tile_place t, const float *a, long
         long r = t.r0 + i;
         int valid = s->mask == 0 || s->mask[r * s->mask_stride] != 0.0f;
         lstm_row(acc[i], s->gates ? s->gates + r * 4 * H : 0, s->bias, H, j0, m, s->c_prev + r * H,
-                 s->c_next + r * H, s->h_prev + r * H, s->h_next + r * H, valid);
+                 s->c_next + r * H, s->h_prev + r * s->ldh_prev, s->h_next + r * s->ldh_next, valid);
     }
 }
 
@@ -275,7 +275,7 @@ void RK(lstm_step)(long rows, long H, long p_lo, long p_hi, const rk_lstm_args *
             int first, last;
             FOR_EACH_SEGMENT_BLOCK(F, H, 4, seg, first, last, k0, kd) {
                 const float *a = seg ? s->h_prev : s->x;
-                long lda = seg ? H : s->ldx;
+                long lda = seg ? s->ldh_prev : s->ldx;
                 const float *b = panel + (seg ? F : 0) * 4 * VL;
                 FOR_EACH_TILE(gr, MR4, r, size) {
                     tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last};
@@ -323,7 +323,7 @@ static inline AI void gru_tile(const int mr, const int seg, tile_place t, const 
         long r = t.r0 + i;
         int valid = s->mask == 0 || s->mask[r * s->mask_stride] != 0.0f;
         gru_row(acc[i], s->gates ? s->gates + r * 3 * H : 0, s->input_bias, s->recurrent_bias, H, j0, m,
-                s->candidate ? s->candidate + r * H : 0, s->h_prev + r * H, s->h_next + r * H, valid);
+                s->candidate ? s->candidate + r * H : 0, s->h_prev + r * s->ldh_prev, s->h_next + r * s->ldh_next, valid);
     }
 }
 
@@ -339,7 +339,7 @@ void RK(gru_step)(long rows, long H, long p_lo, long p_hi, const rk_gru_args *s,
             int first, last;
             FOR_EACH_SEGMENT_BLOCK(F, H, 3, seg, first, last, k0, kd) {
                 const float *a = seg ? s->h_prev : s->x;
-                long lda = seg ? H : s->ldx;
+                long lda = seg ? s->ldh_prev : s->ldx;
                 const float *b = panel + (seg ? F : 0) * 3 * VL;
                 FOR_EACH_TILE(gr, MR3, r, size) {
                     tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last};

@@ -6,14 +6,14 @@
 #include <stdbool.h>
 
 typedef struct {
-    long H, F, ldx;
+    long H, F, ldx, ldh_prev, ldh_next;
     const float *x, *h_prev, *bias, *c_prev, *mask;
     float *gates, *c_next, *h_next;
     long mask_stride;
 } rk_lstm_args;
 
 typedef struct {
-    long H, F, ldx;
+    long H, F, ldx, ldh_prev, ldh_next;
     const float *x, *h_prev, *input_bias, *recurrent_bias, *mask;
     float *gates, *candidate, *h_next;
     long mask_stride;

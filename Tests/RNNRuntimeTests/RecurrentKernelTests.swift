@@ -87,6 +87,10 @@ private func excess(_ a: [Float], _ b: [Float], atol: Float = 1e-6, rtol: Float 
             let label = "isa \(isa) \(c) B=\(B) T=\(T) F=\(F) H=\(H)"
             let (fusedOutputs, fusedCache) = try layer.forward(x, mask: mask, initialState: states, kernels: isa)
             for (a, b) in zip(fusedOutputs, outputs) { #expect(excess(a.floats, b.floats, atol: tol) <= 0, "\(label): output") }
+            // A plain call keeps no cache: h goes straight into the output (or two alternating buffers).
+            let plain = try layer.outputs(x, mask: mask, initialState: states, kernels: isa)
+            #expect(plain.count == outputs.count && zip(plain, outputs).allSatisfy { $0.shape == $1.shape }, "\(label): plain shapes")
+            for (a, b) in zip(plain, outputs) { #expect(excess(a.floats, b.floats, atol: tol) <= 0, "\(label): plain output") }
             #expect(excess(fusedCache.gates, cache.gates, atol: tol) <= 0, "\(label): gates")
             #expect(excess(fusedCache.hs, cache.hs, atol: tol) <= 0, "\(label): hs")
             #expect(excess(fusedCache.cs, cache.cs, atol: tol) <= 0, "\(label): cs")
@@ -107,6 +111,26 @@ private func excess(_ a: [Float], _ b: [Float], atol: Float = 1e-6, rtol: Float 
         // Units 45: not a multiple of 8 or 16 (a partial panel); 5 rows: a remainder tile.
         try compare(c, B: 5, T: 4, F: 7, H: 45)
         try compare(c, B: 1, T: 2, F: 1, H: 1)
+    }
+
+    @Test(arguments: [RecurrentCellKind.lstm, .gru(resetAfter: true)], [false, true])
+    func statefulPlainCallsMatchPortable(_ kind: RecurrentCellKind, _ sequences: Bool) throws {
+        // Two calls in a row: the second starts from the states the first kept.
+        let B = 4, T = 3, F = 5, H = 21
+        let x = try RandomState(seed: 8).randn([B, T, F])
+        func run(_ kernels: Int32?) throws -> [Tensor] {
+            let layer = try RecurrentLayer(kind: kind, units: H, returnSequences: sequences, returnState: true, stateful: true,
+                                           inputDim: F, rng: RandomState(seed: 1))
+            try randomizeWeights(layer, seed: 2)
+            _ = try layer.outputs(x, mask: nil, initialState: nil, kernels: kernels)
+            return try layer.outputs(x, mask: nil, initialState: nil, kernels: kernels) + (layer.states ?? [])
+        }
+        let portable = try run(nil)
+        for isa in instructionSets {
+            let fused = try run(isa)
+            #expect(fused.count == portable.count)
+            for (a, b) in zip(fused, portable) { #expect(a.shape == b.shape && excess(a.floats, b.floats, atol: 1e-5) <= 0, "isa \(isa) \(kind)") }
+        }
     }
 
     @Test(arguments: [RecurrentCellKind.lstm, .gru(resetAfter: true)])

@@ -57,22 +57,23 @@ void rk_pack_stacked(int isa, const float *top, long top_depth, const float *bot
 /// One LSTM step for `rows` batch rows and the units of panels [panel_lo, panel_hi); `packed` is
 /// rk_pack_stacked(W (F, 4H), U (H, 4H)). With a = bias + x·W + h_prev·U in Keras' gate order
 /// i, f, c, o: c_next = σ(i)⊙tanh(c) + σ(f)⊙c_prev, h_next = σ(o)⊙tanh(c_next). x holds the step's
-/// input rows, `ldx` floats apart (T*F in a (B, T, F) input), and is not read when F = 0. The
-/// activated gates go to `gates` (rows, 4H) unless it is NULL. A row whose mask value is 0
-/// (mask[row * mask_stride]; mask NULL = all valid) keeps c_prev and h_prev.
+/// input rows, `ldx` floats apart (T*F in a (B, T, F) input), and is not read when F = 0; h rows
+/// are ldh_prev and ldh_next floats apart (H, or T*H when h goes straight into a (B, T, H)
+/// output), c rows H. The activated gates go to `gates` (rows, 4H) unless it is NULL. A row whose
+/// mask value is 0 (mask[row * mask_stride]; mask NULL = all valid) keeps c_prev and h_prev.
 void rk_lstm_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
-                  const float *x, long ldx, const float *h_prev, const float *packed, const float *bias,
-                  float *gates, const float *c_prev, float *c_next, float *h_next,
-                  const float *mask, long mask_stride);
+                  const float *x, long ldx, const float *h_prev, long ldh_prev, const float *packed,
+                  const float *bias, float *gates, const float *c_prev, float *c_next, float *h_next,
+                  long ldh_next, const float *mask, long mask_stride);
 
 /// One GRU (reset_after = True) step, gates z, r, hh, operands as rk_lstm_step: rh = h_prev·U_h +
 /// b_rec_h goes to `candidate` (rows, H) unless NULL; z = σ(x·W_z + b_z + h·U_z + b_rec_z), r
 /// likewise, hh = tanh(x·W_h + b_h + r⊙rh), h_next = z⊙h_prev + (1-z)⊙hh; the activated z, r, hh
 /// go to `gates` (rows, 3H) unless NULL. Masked rows keep h_prev.
 void rk_gru_step(int isa, long rows, long features, long units, long panel_lo, long panel_hi,
-                 const float *x, long ldx, const float *h_prev, const float *packed,
+                 const float *x, long ldx, const float *h_prev, long ldh_prev, const float *packed,
                  const float *input_bias, const float *recurrent_bias, float *gates, float *candidate,
-                 float *h_next, const float *mask, long mask_stride);
+                 float *h_next, long ldh_next, const float *mask, long mask_stride);
 
 /// The element-wise part of one LSTM backward step for `rows` rows of H units: from dh, dc (the
 /// gradients on h and c after the step), the activated gates (rows, 4H), c_prev and c, writes the

@@ -143,9 +143,15 @@ public class RecurrentLayer: Layer {
     /// Keras' mask propagation: the input mask only with `returnSequences`.
     public func outputMask(_ inputMask: Tensor?) -> Tensor? { returnSequences ? inputMask : nil }
 
-    /// `[output]`, or `[output, *states]` with `returnState` (LSTM `[out, h, c]`).
+    /// `[output]`, or `[output, *states]` with `returnState` (LSTM `[out, h, c]`). Keeps no cache for
+    /// backward, so the fast path writes neither the gates nor the state histories.
     public func callAsFunction(_ x: Tensor, mask: Tensor? = nil, initialState: [Tensor]? = nil) throws -> [Tensor] {
-        try forward(x, mask: mask, initialState: initialState).outputs
+        try outputs(x, mask: mask, initialState: initialState, kernels: FusedWeights.instructionSet(for: kind))
+    }
+
+    /// The outputs of a forward pass that keeps no cache (`kernels` as in `forward`).
+    func outputs(_ x: Tensor, mask: Tensor?, initialState: [Tensor]?, kernels: Int32?) throws -> [Tensor] {
+        try forward(x, mask: mask, initialState: initialState, kernels: kernels, keepsCache: false).outputs
     }
 
     /// The names of the states, for messages: LSTM (h, c), else (h).
@@ -176,6 +182,14 @@ public class RecurrentLayer: Layer {
     /// The forward pass with the C kernels' instruction set `kernels` (nil: the portable path); tests
     /// run every available set and the portable path on the same input.
     func forward(_ x: Tensor, mask: Tensor?, initialState: [Tensor]?, kernels: Int32?) throws -> (outputs: [Tensor], cache: RecurrentCache) {
+        let (outputs, cache) = try forward(x, mask: mask, initialState: initialState, kernels: kernels, keepsCache: true)
+        guard let cache else { throw TensorError.value("\(className) kept no cache") }
+        return (outputs, cache)
+    }
+
+    /// The forward pass; without `keepsCache` (and with the C kernels) it returns no cache.
+    private func forward(_ x: Tensor, mask: Tensor?, initialState: [Tensor]?, kernels: Int32?,
+                         keepsCache: Bool) throws -> (outputs: [Tensor], cache: RecurrentCache?) {
         guard x.ndim == 3 else {
             throw TensorError.value("\(className) expects input of rank 3 (batch, timesteps, features), got shape \(x.shapeDescription)")
         }
@@ -221,6 +235,17 @@ public class RecurrentLayer: Layer {
             packed = packedRecurrentKernel?.values
         }
         let xs = floatsOf(x)
+        let zeroMasked = zeroOutputForMask && maskValues != nil
+        if !keepsCache, let fused, !zeroMasked {
+            let h0 = start.map { floatsOf($0[0]) }, c0 = kind == .lstm ? start.map { floatsOf($0[1]) } : nil
+            let r = run.runFusedWithoutCache(input: xs, fused, plan: plan, bias: biasValues, mask: maskValues,
+                                             h0: h0, c0: c0, sequence: returnSequences)
+            let h = Tensor(shape: [B, H], floats: r.h), c = Tensor(shape: [B, H], floats: r.c)
+            if stateful { states = kind == .lstm ? [h, c] : [h] }
+            var outputs = [r.sequence.map { Tensor(shape: [B, T, H], floats: $0) } ?? h]
+            if returnState { outputs += kind == .lstm ? [h, c] : [h] }
+            return (outputs, nil)
+        }
         let result = run.run(input: xs, kernel: kernel.floats, recurrentKernel: recurrentKernel.floats, packed: packed,
                              fused: fused, plan: plan, bias: biasValues, mask: maskValues,
                              h0: start.map { floatsOf($0[0]) }, c0: kind == .lstm ? start.map { floatsOf($0[1]) } : nil)
@@ -232,7 +257,6 @@ public class RecurrentLayer: Layer {
         }
 
         // Outputs in processing order; masked steps repeat h (kept) or are zeros.
-        let zeroMasked = zeroOutputForMask && maskValues != nil
         func isMasked(_ bi: Int, _ s: Int) -> Bool {
             guard let m = maskValues else { return false }
             let t = goBackwards ? T - 1 - s : s
