@@ -2,47 +2,13 @@
 // x (B, T, F) -> output (B, H) or (B, T, H) [+ states (B, H)].
 //
 // The layer: Keras' options, weights and checks, states (initial_state, stateful), outputs and the
-// cache. The numbers are computed by RecurrentForward (one GEMM for the input projection of all
-// steps, one per step for h·U, a fused SIMD gate pass, no allocation inside the step loop). The
-// cache keeps what backward will need: post-activation gates per step, every h (and c) including
-// the initial one, and the mask.
+// cache (RecurrentCache.swift). The numbers are computed by RecurrentForward: for LSTM and GRU
+// (reset_after=True) on AVX2/AVX-512 CPUs one fused C kernel call per step (RecurrentForward+Fused),
+// otherwise one GEMM for the input projection of all steps, one per step for h·U and a SIMD gate
+// pass; no allocation inside the step loop. A plain call (callAsFunction) keeps no cache.
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Which recurrence a `RecurrentLayer` runs.
-public enum RecurrentCellKind: Equatable, Sendable {
-    case simpleRNN
-    case lstm
-    case gru(resetAfter: Bool)
-
-    /// Gates per cell (G).
-    public var gateCount: Int {
-        switch self { case .simpleRNN: return 1; case .lstm: return 4; case .gru: return 3 }
-    }
-    /// States carried between steps (LSTM: h, c).
-    public var stateCount: Int { self == .lstm ? 2 : 1 }
-    public var className: String {
-        switch self { case .simpleRNN: return "SimpleRNN"; case .lstm: return "LSTM"; case .gru: return "GRU" }
-    }
-}
-
-/// What a forward pass saved for the backward pass (processing order, s = 0..<T).
-public struct RecurrentCache {
-    public let batch: Int, timesteps: Int, features: Int
-    /// The input as float32 (B, T, F).
-    public let input: [Float]
-    /// Post-activation gates per step, (T, B, G*H). LSTM i, f, g(tanh), o; GRU z, r, hh; SimpleRNN h.
-    public let gates: [Float]
-    /// h before and after every step, (T+1, B, H); index 0 is the initial state.
-    public let hs: [Float]
-    /// LSTM cell states, (T+1, B, H); empty otherwise.
-    public let cs: [Float]
-    /// GRU reset_after=True: h·U_h + b_rec_h per step (T, B, H); reset_after=False: r⊙h per step.
-    public let candidateRecurrent: [Float]
-    /// The mask (B, T) as 0/1 in time order, if one was given.
-    public let mask: [Float]?
-}
 
 /// Keras' SimpleRNN / LSTM / GRU layer: weights in Keras layout, Keras forward semantics.
 public class RecurrentLayer: Layer {
