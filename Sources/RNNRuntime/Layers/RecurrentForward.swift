@@ -1,7 +1,9 @@
 // Shape key: B = batch, T = timesteps, F = features, H = units, G = gates, GH = G*H; s = processing
 // step (time t = s, or T-1-s with go_backwards).
 //
-// The numeric forward pass of SimpleRNN / LSTM / GRU on raw buffers:
+// The numeric forward pass of SimpleRNN / LSTM / GRU on raw buffers. LSTM and GRU (reset_after=True)
+// on CPUs with AVX2 or AVX-512 take the fused C kernels (RecurrentForward+Fused.swift: one call per
+// step, input projection included); this file is the portable path for the other cases:
 //   1. x (B, T, F) is copied into processing order, time-major (T, B, F), so that
 //   2. one GEMM gives the input projection of every step, xW (T*B, GH), and step s's rows are one
 //      contiguous block; the step's gate pass overwrites that block with the post-activation
