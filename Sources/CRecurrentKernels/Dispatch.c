@@ -126,3 +126,8 @@ void rk_gru_backward_step(int isa, long rows, long units, const float *gates, co
     DISPATCH(isa, gru_backward_step, rows, units, gates, h_prev, recurrent_candidate, dh, d_gates, d_recurrent,
              dh_prev, valid);
 }
+
+void rk_add_column_sums(int isa, long rows, long cols, const float *a, long lda, float *out) {
+    if (rows < 1 || cols < 1) return;
+    DISPATCH(isa, add_column_sums, rows, cols, a, lda, out);
+}

@@ -428,3 +428,27 @@ void RK(gru_backward_step)(long rows, long H, const float *gates, const float *h
         }
     }
 }
+
+// MARK: Column sums
+
+void RK(add_column_sums)(long rows, long cols, const float *a, long lda, float *out) {
+    for (long j = 0; j < cols; j += 4 * VL) {
+        // Four vectors of columns at a time, summed down all rows (independent chains).
+        long n = cols - j;
+        vmask m0 = v_mask(n), m1 = v_mask(n - VL > 0 ? n - VL : 0);
+        vmask m2 = v_mask(n - 2 * VL > 0 ? n - 2 * VL : 0), m3 = v_mask(n - 3 * VL > 0 ? n - 3 * VL : 0);
+        vf s0 = v_load_m(out + j, m0), s1 = v_load_m(out + j + VL, m1);
+        vf s2 = v_load_m(out + j + 2 * VL, m2), s3 = v_load_m(out + j + 3 * VL, m3);
+        for (long r = 0; r < rows; r++) {
+            const float *row = a + r * lda + j;
+            s0 = v_add(s0, v_load_m(row, m0));
+            s1 = v_add(s1, v_load_m(row + VL, m1));
+            s2 = v_add(s2, v_load_m(row + 2 * VL, m2));
+            s3 = v_add(s3, v_load_m(row + 3 * VL, m3));
+        }
+        v_store_m(out + j, s0, m0);
+        v_store_m(out + j + VL, s1, m1);
+        v_store_m(out + j + 2 * VL, s2, m2);
+        v_store_m(out + j + 3 * VL, s3, m3);
+    }
+}

@@ -31,7 +31,8 @@ typedef struct {
                                     const float *dh, const float *dc, float *dg, float *dh_prev,               \
                                     float *dc_prev, const _Bool *valid);                           \
     void prefix##gru_backward_step(long rows, long H, const float *gates, const float *h_prev, const float *rc, \
-                                   const float *dh, float *dg, float *drec, float *dh_prev, const _Bool *valid);
+                                   const float *dh, float *dg, float *drec, float *dh_prev, const _Bool *valid); \
+    void prefix##add_column_sums(long rows, long cols, const float *a, long lda, float *out);
 
 RK_DECLARE_VARIANT(rk_avx512_)
 RK_DECLARE_VARIANT(rk_avx2_)

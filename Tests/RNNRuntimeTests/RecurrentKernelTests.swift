@@ -50,6 +50,20 @@ private func excess(_ a: [Float], _ b: [Float], atol: Float = 1e-6, rtol: Float 
         }
     }
 
+    @Test(arguments: instructionSets)
+    func columnSumsMatchALoop(_ isa: Int32) throws {
+        let rng = RandomState(seed: 9)
+        for (rows, cols, ld) in [(1, 1, 1), (13, 17, 20), (7, 70, 70), (100, 129, 130), (3, 64, 64)] {
+            let a = try rng.randn([rows * ld]).floats, start = try rng.randn([cols]).floats
+            var expected = start, got = start
+            for r in 0..<rows { for j in 0..<cols { expected[j] += a[r * ld + j] } }
+            a.withUnsafeBufferPointer { pa in
+                got.withUnsafeMutableBufferPointer { rk_add_column_sums(isa, rows, cols, pa.baseAddress!, ld, $0.baseAddress!) }
+            }
+            #expect(excess(got, expected, atol: 1e-5) <= 0, "isa \(isa) rows \(rows) cols \(cols)")
+        }
+    }
+
     @Test func packedSizesFollowThePanels() {
         for isa in instructionSets {
             let lanes = isa == 2 ? 16 : 8

@@ -92,6 +92,9 @@ void rk_gru_backward_step(int isa, long rows, long units, const float *gates, co
                           const float *recurrent_candidate, const float *dh, float *d_gates,
                           float *d_recurrent, float *dh_prev, const _Bool *valid);
 
+/// out[j] += Σ_r a[r*lda + j] for j < cols (a bias gradient: column sums of dA over all steps).
+void rk_add_column_sums(int isa, long rows, long cols, const float *a, long lda, float *out);
+
 #ifdef __cplusplus
 }
 #endif

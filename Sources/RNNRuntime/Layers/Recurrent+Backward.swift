@@ -13,6 +13,8 @@
 // dRec is dA except for GRU: reset_after=True's candidate slice is dL/d(h·U_h + b_h) = dâ_h ⊙ r, and
 // reset_after=False's candidate rows multiply r⊙h (cached) instead of h.
 
+import CRecurrentKernels
+
 /// Gradients of one `RecurrentLayer` call.
 public struct RecurrentGradients {
     /// ∂L/∂x, (B, T, F).
@@ -207,8 +209,8 @@ extension RecurrentLayer {
             func part(cols: Range<Int>, dxRows: Range<Int>) {
                 let c0 = cols.lowerBound, w = cols.count
                 if w > 0 {
-                    addColumnSums(A + c0, rows: rows, cols: w, ld: GH, into: dbp + c0)
-                    if kind == .gru(resetAfter: true) { addColumnSums(rec + c0, rows: rows, cols: w, ld: GH, into: dbp + GH + c0) }
+                    columnSums(A + c0, rows: rows, cols: w, ld: GH, into: dbp + c0)
+                    if kind == .gru(resetAfter: true) { columnSums(rec + c0, rows: rows, cols: w, ld: GH, into: dbp + GH + c0) }
                     if kind == .gru(resetAfter: false) {
                         // Columns of z and r multiply h; the candidate's multiply r⊙h (cached).
                         let hPart = c0..<Swift.min(cols.upperBound, 2 * H), cPart = Swift.max(c0, 2 * H)..<cols.upperBound
@@ -248,6 +250,16 @@ extension RecurrentLayer {
         var weights = [Tensor(shape: kernel.shape, floats: dW), Tensor(shape: recurrentKernel.shape, floats: dU)]
         if bias != nil { weights.append(Tensor(shape: biasShape, floats: db)) }
         return RecurrentGradients(input: Tensor(shape: [B, T, F], floats: dx), initialStates: states, weights: weights)
+    }
+
+    /// Column sums added into `out`: the C kernel (16 or 8 columns per vector, 4 vectors at a time)
+    /// when the CPU has one, else the Swift loop.
+    private func columnSums(_ p: UnsafePointer<Float>, rows: Int, cols: Int, ld: Int, into out: UnsafeMutablePointer<Float>) {
+        if let isa = PackedMatrix.instructionSet {
+            rk_add_column_sums(isa, rows, cols, p, ld, out)
+        } else {
+            addColumnSums(p, rows: rows, cols: cols, ld: ld, into: out)
+        }
     }
 
     /// Moves rows of `width` between time order (B, T) and processing order (T, B) (time reversed
