@@ -125,7 +125,8 @@ static inline long depth_block(long depth, int nv) {
 /// candidate keeps x·W_h and h·U_h apart). Starts from zero, or from `partial` (mr rows of na*VL
 /// floats) when it is not NULL.
 static inline AI void tile_product(const int mr, const int nv, const int na, const int third, const float *a,
-                                   long lda, const float *b, long depth, const float *partial, vf out[][4]) {
+                                   long lda, const float *b, long depth, const float *partial, vf out[][4],
+                                   const float *prefetch, long prefetch_lines) {
     // Accumulated in a local array that never escapes (registers); `out` is written once at the
     // end: when the loop worked on `out`, which the epilogue passes by address, the compiler kept
     // it in memory and stored every accumulator on every k.
@@ -134,6 +135,7 @@ static inline AI void tile_product(const int mr, const int nv, const int na, con
         UNROLL for (int v = 0; v < na; v++) acc[i][v] = partial ? v_load(partial + (i * na + v) * VL) : v_zero();
     for (long k = 0; k < depth; k++) {
         const float *bk = b + k * nv * VL;
+        if (k < prefetch_lines) v_prefetch(prefetch + k * 16);
         vf bv[4];
         UNROLL for (int v = 0; v < nv; v++) bv[v] = v_load(bk + v * VL);
         UNROLL for (int i = 0; i < mr; i++) {
@@ -159,7 +161,22 @@ typedef struct {
     long r0, k0, kd;
     float *partial;
     int first, last;
+    /// Lines of the packed matrix to bring into L2 while this tile computes (see NEXT_BLOCK_SHARE).
+    const float *prefetch;
+    long prefetch_lines;
 } tile_place;
+
+/// The packed matrix is read block after block (a member's panels are contiguous, and in a panel
+/// W's rows precede U's), so the next block starts where the current one ends. Its first read
+/// came from L3 at the pace of one tile (LSTM(1024) streams 10 MB of weights per step and member);
+/// now the tiles of the current block each prefetch their share of the next block's lines into L2.
+#define NEXT_BLOCK_SHARE(block_end, kd, nv, tile, tiles, ptr, lines)                       \
+    do {                                                                                   \
+        long all_ = (kd) * (nv) * VL / 16, each_ = (all_ + (tiles) - 1) / (tiles);          \
+        long from_ = (tile) * each_;                                                       \
+        ptr = (block_end) + from_ * 16;                                                    \
+        lines = from_ >= all_ ? 0 : (all_ - from_ < each_ ? all_ - from_ : each_);         \
+    } while (0)
 
 /// Runs `TILE(size, place)` for every row tile of every depth block of one panel, for the rows
 /// of a group (at most PARTIAL_FLOATS / (nv*VL) rows, starting at group_row).
@@ -167,14 +184,14 @@ typedef struct {
     for (long kb_ = depth_block(depth, nv), k0_ = 0; k0_ < (depth); k0_ += kb_)                     \
         FOR_EACH_TILE(group_rows, mr, r_, size)                                                     \
             if ((place = (tile_place){(group_row) + r_, k0_, (depth) - k0_ < kb_ ? (depth) - k0_ : kb_, \
-                                      (partial) + r_ * (nv) * VL, k0_ == 0, k0_ + kb_ >= (depth)}), 1)
+                                      (partial) + r_ * (nv) * VL, k0_ == 0, k0_ + kb_ >= (depth), 0, 0}), 1)
 
 // MARK: Plain GEMM
 
 static inline AI void gemm_tile(const int mr, tile_place t, const float *a, long lda, const float *b,
                                 float beta, float *c, long ldc, long n) {
     vf acc[MR1][4];
-    tile_product(mr, 2, 2, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 2 * VL, t.kd, t.first ? 0 : t.partial, acc);
+    tile_product(mr, 2, 2, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 2 * VL, t.kd, t.first ? 0 : t.partial, acc, 0, 0);
     if (!t.last) { tile_save(mr, 2, acc, t.partial); return; }
     vmask m0 = v_mask(n < VL ? n : VL), m1 = v_mask(n > VL ? n - VL : 0);
     for (int i = 0; i < mr; i++) {
@@ -198,7 +215,7 @@ void RK(gemm)(long rows, long depth, long cols, const float *a, long lda, const 
         for (long p = 0; p < panels; p++) {
             const float *b = packed + p * depth * w;
             long j0 = p * w, n = cols - j0 < w ? cols - j0 : w;
-            tile_place t;
+            tile_place t = {0};
             FOR_EACH_BLOCK_AND_TILE(g0, gr, depth, 2, MR1, partial, t, size) {
 #define GEMM_TILE(R) case R: gemm_tile(R, t, a, lda, b, beta, c + j0, ldc, n); break;
                 switch (size) {
@@ -253,7 +270,8 @@ static inline AI void lstm_tile(const int mr, tile_place t, const float *a, long
                                 const rk_lstm_args *s, long j0, vmask m) {
     vf acc[MR4][4];
     long H = s->H;
-    tile_product(mr, 4, 4, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 4 * VL, t.kd, t.first ? 0 : t.partial, acc);
+    tile_product(mr, 4, 4, 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 4 * VL, t.kd, t.first ? 0 : t.partial, acc,
+                 t.prefetch, t.prefetch_lines);
     if (!t.last) { tile_save(mr, 4, acc, t.partial); return; }
     for (int i = 0; i < mr; i++) {
         long r = t.r0 + i;
@@ -278,7 +296,8 @@ void RK(lstm_step)(long rows, long H, long p_lo, long p_hi, const rk_lstm_args *
                 long lda = seg ? s->ldh_prev : s->ldx;
                 const float *b = panel + (seg ? F : 0) * 4 * VL;
                 FOR_EACH_TILE(gr, MR4, r, size) {
-                    tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last};
+                    tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last, 0, 0};
+                    NEXT_BLOCK_SHARE(b + (k0 + kd) * 4 * VL, kd, 4, t_, tiles_, t.prefetch, t.prefetch_lines);
 #define LSTM_TILE(R) case R: lstm_tile(R, t, a, lda, b, s, j0, m); break;
                     switch (size) {
                         LSTM_TILE(1) LSTM_TILE(2)
@@ -317,7 +336,7 @@ static inline AI void gru_tile(const int mr, const int seg, tile_place t, const 
     vf acc[MR3][4];
     long H = s->H;
     tile_product(mr, 3, 4, seg ? 3 : 2, a + t.r0 * lda + t.k0, lda, b + t.k0 * 3 * VL, t.kd,
-                 t.first ? 0 : t.partial, acc);
+                 t.first ? 0 : t.partial, acc, t.prefetch, t.prefetch_lines);
     if (!t.last) { tile_save(mr, 4, acc, t.partial); return; }
     for (int i = 0; i < mr; i++) {
         long r = t.r0 + i;
@@ -342,7 +361,8 @@ void RK(gru_step)(long rows, long H, long p_lo, long p_hi, const rk_gru_args *s,
                 long lda = seg ? s->ldh_prev : s->ldx;
                 const float *b = panel + (seg ? F : 0) * 3 * VL;
                 FOR_EACH_TILE(gr, MR3, r, size) {
-                    tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last};
+                    tile_place t = {g0 + r, k0, kd, partial + r * 4 * VL, first, last, 0, 0};
+                    NEXT_BLOCK_SHARE(b + (k0 + kd) * 3 * VL, kd, 3, t_, tiles_, t.prefetch, t.prefetch_lines);
 #define GRU_TILE(R) case R: if (seg) gru_tile(R, 1, t, a, lda, b, s, j0, m); else gru_tile(R, 0, t, a, lda, b, s, j0, m); break;
                     switch (size) {
                         GRU_TILE(1) GRU_TILE(2)
