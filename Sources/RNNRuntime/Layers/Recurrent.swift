@@ -42,6 +42,9 @@ public struct RecurrentCache {
     public let candidateRecurrent: [Float]
     /// The mask (B, T) as 0/1 in time order, if one was given.
     public let mask: [Float]?
+    /// Keras `dropout` in training: the (B, F) multipliers (0 or 1/(1 - rate)) `input` was scaled
+    /// by, the same at every step (Recurrent+Dropout.swift); nil when no dropout was applied.
+    public var inputDropoutScale: [Float]? = nil
 }
 
 /// Keras' SimpleRNN / LSTM / GRU layer: weights in Keras layout, Keras forward semantics.
@@ -58,6 +61,10 @@ public class RecurrentLayer: Layer {
     public let stateful: Bool
     /// Masked steps output zeros instead of the previous output (Keras sets it inside Bidirectional).
     public var zeroOutputForMask = false
+    /// Keras `dropout`: the fraction of input features dropped in training (Recurrent+Dropout.swift).
+    public var dropout: Double = 0
+    /// Keras `recurrent_dropout`: in training it raises NotImplementedError (inference is exact).
+    public var recurrentDropout: Double = 0
     public private(set) var kernel: Tensor?
     public private(set) var recurrentKernel: Tensor? { didSet { packedRecurrentKernel = nil } }
     public private(set) var bias: Tensor?
@@ -96,6 +103,8 @@ public class RecurrentLayer: Layer {
         let copy = try RecurrentLayer(kind: kind, units: units, returnSequences: returnSequences,
                                       returnState: returnState, goBackwards: !goBackwards,
                                       unitForgetBias: unitForgetBias, useBias: useBias, stateful: stateful, rng: rng)
+        copy.dropout = dropout
+        copy.recurrentDropout = recurrentDropout
         if let f = kernel?.shape[0] { try copy.build(inputDim: f) }
         return copy
     }
