@@ -167,6 +167,7 @@ enum NumPyModule {
 
         // MARK: Files (.npy / .npz)
         NumPyIO.register(in: np)
+        NumPySorting.register(in: np)
 
         np.set("random", .module(makeRandom()))
         return np
