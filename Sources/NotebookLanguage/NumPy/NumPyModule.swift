@@ -167,6 +167,9 @@ enum NumPyModule {
 
         // MARK: Files (.npy / .npz)
         NumPyIO.register(in: np)
+        NumPyComparisons.register(in: np)
+
+        np.set("linalg", .module(NumPyLinalg.make()))
 
         np.set("random", .module(makeRandom()))
         return np
