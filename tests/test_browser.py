@@ -40,7 +40,11 @@ OPEN_TIMEOUT = 120.0
 BROWSER_NOTEBOOKS = {
     "00-language-tour.ipynb": "['cat', 'mat', 'on', 'sat', 'the']",
     "01-lstm-shapes.ipynb": "(3, 20)",
+    "03-hello-char-rnn.ipynb": "carrying h_t: hello",
 }
+# notebook -> rendered text the screenshot centres on, when not the expected text (the loss curve's legend)
+# ("mime:TYPE" picks the first output of that MIME type; JupyterLab renders SVG as an <img>, no text)
+SCREENSHOT_AT = {"03-hello-char-rnn.ipynb": "mime:image/svg+xml"}
 
 pytestmark = pytest.mark.swift_rnn_only
 
@@ -79,6 +83,7 @@ const cells = panel.content.widgets.map(cell => {
     running: model.type === 'code' && model.executionState === 'running',
     prompt: (cell.node.querySelector('.jp-InputPrompt') || {}).textContent || '',
     rendered: area ? area.textContent : '',
+    output_texts: area ? Array.from(area.querySelectorAll('.jp-OutputArea-output')).map(o => o.textContent.trim()) : [],
     stderr_rendered: cell.node.querySelectorAll(
       '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length,
     errors: outputs.filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue),
@@ -181,8 +186,9 @@ class LabPage:
             const outer = notebook.node.querySelector('.jp-WindowedPanel-outer') || notebook.node;
             outer.scrollTop = 0;
             const wanted = arguments[0];
-            const output = Array.from(document.querySelectorAll('.jp-OutputArea-output'))
-                .find(o => o.textContent.includes(wanted));
+            const output = wanted.startsWith('mime:')
+                ? document.querySelector(`.jp-OutputArea-output[data-mime-type="${wanted.slice(5)}"]`)
+                : Array.from(document.querySelectorAll('.jp-OutputArea-output')).find(o => o.textContent.includes(wanted));
             if (output && output.getBoundingClientRect().bottom > window.innerHeight - 40) {
                 output.scrollIntoView({block: 'center'});
             }
@@ -273,7 +279,7 @@ def test_run_all_cells_in_jupyterlab(
         record_timing(f"browser: {stem} open", opened - started)
         record_timing(f"browser: {stem} run all", time.monotonic() - opened)
         check_outputs(page.state, name, expected)
-        page.prepare_screenshot(expected)
+        page.prepare_screenshot(SCREENSHOT_AT.get(name, expected))
         page.screenshot(SCREENSHOTS / f"{stem}.png")
     except BaseException:
         failed = SCREENSHOTS / f"{stem}-FAILED.png"
@@ -304,3 +310,54 @@ def check_outputs(state: dict[str, Any], name: str, expected: str) -> None:
         f"{name}: execution counts after Run All Cells are {counts} (cells without a count did not run)")
     rendered = "\n".join(cell["rendered"] for _, cell in code)
     assert expected in rendered, f"{name}: {expected!r} not in the rendered outputs:\n{rendered[:3000]}"
+
+
+FIT_CELLS = [
+    """import numpy as np
+import tensorflow as tf
+tf.keras.utils.set_random_seed(1)
+x = np.random.randn(8000, 20, 8)
+y = (x[:, :, 0].sum(axis=1) > 0).astype('float32')
+model = tf.keras.Sequential([tf.keras.Input(shape=(20, 8)), tf.keras.layers.LSTM(32),
+                             tf.keras.layers.Dense(1, activation='sigmoid')])
+model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])""",
+    "history = model.fit(x, y, epochs=3, batch_size=16)",
+]
+
+
+def test_fit_progress_updates_in_place_in_jupyterlab(
+    lab_server: bs.JupyterLabServer, lab_root: Path, chromium: Any
+) -> None:
+    """While fit runs, the rendered bar's counter moves (update_display_data re-renders the same
+    output) and the output area never grows beyond one 'Epoch k/3' line and one bar per epoch."""
+    name = "fit-progress.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in FIT_CELLS])
+    notebook.metadata["kernelspec"] = {"name": ks.KERNEL_NAME, "display_name": "Swift RNN", "language": "python"}
+    nbformat.write(notebook, lab_root / name)
+    page = LabPage(chromium, lab_server, name)
+    try:
+        page.open()
+        page.run_all_from_menu()
+        seen: list[tuple[int, str]] = []  # (output nodes, last rendered line) while the fit cell runs
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while time.monotonic() < deadline:
+            state = page.read_state()
+            fit = state["cells"][1] if state.get("ready") and len(state["cells"]) > 1 else None
+            if fit and fit["running"] and fit["rendered"]:
+                seen.append((len(fit["output_texts"]), fit["output_texts"][-1]))
+            if fit and fit["count"] is not None and not fit["running"] and state["status"] == "idle":
+                break
+            time.sleep(0.1)
+        page.wait_until_all_ran()
+        fit = page.state["cells"][1]
+        assert not fit["errors"], fit["errors"]
+        lines = fit["output_texts"]
+        assert lines[0::2] == ["Epoch 1/3", "Epoch 2/3", "Epoch 3/3"], lines
+        assert len(lines) == 6 and all(line.startswith("500/500 ") and " - loss: " in line for line in lines[1::2]), lines
+        partial = {line.split()[0] for _, line in seen if "/500" in line and not line.startswith("500/500")}
+        assert len(partial) >= 3, f"the bar did not visibly move while fit ran; seen: {seen[:20]}"
+        assert max(nodes for nodes, _ in seen) <= 6, f"progress was appended, not updated in place: {seen[-5:]}"
+        page.prepare_screenshot("Epoch 3/3")
+        page.screenshot(SCREENSHOTS / "fit-progress.png")
+    finally:
+        lab_server.shut_down_sessions()

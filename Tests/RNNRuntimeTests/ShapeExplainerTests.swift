@@ -51,6 +51,11 @@ import Testing
         let bi = try explainShapes(try Bidirectional(try LSTM(units: 20, returnSequences: true)), inputShape: [3, 2, 10])
         #expect(bi.hasPrefix("(batch=3, timesteps=2, features=10) -> Bidirectional(LSTM(20, return_sequences=True)) -> (batch=3, timesteps=2, 2*units=40)\nparams: 4,960"))
         #expect(bi.contains("backward_lstm/recurrent_kernel (20, 80)"))
+        // The states are each direction's own (units), only the concatenated output is 2*units.
+        let states = try explainShapes(try Bidirectional(try LSTM(units: 20, returnState: true)), inputShape: [3, 2, 10])
+        #expect(states.hasPrefix("(batch=3, timesteps=2, features=10) -> Bidirectional(LSTM(20, return_state=True)) -> output (batch=3, 2*units=40), forward_h (batch=3, units=20), forward_c (batch=3, units=20), backward_h (batch=3, units=20), backward_c (batch=3, units=20)\n"))
+        let summed = try explainShapes(try Bidirectional(try GRU(units: 8, returnState: true), mergeMode: .sum), inputShape: [3, 2, 10])
+        #expect(summed.hasPrefix("(batch=3, timesteps=2, features=10) -> Bidirectional(GRU(8, return_state=True), merge_mode='sum') -> output (batch=3, units=8), forward_h (batch=3, units=8), backward_h (batch=3, units=8)\n"), "\(summed)")
         let td = try explainShapes(TimeDistributed(try Dense(units: 5)), inputShape: [3, 2, 10])
         #expect(td.hasPrefix("(batch=3, timesteps=2, features=10) -> TimeDistributed(Dense(5)) -> (batch=3, timesteps=2, units=5)\nparams: 55"))
         #expect(td.contains("dense/kernel (10, 5) = 10 features x 5 units = 50 (shared by every timestep)"))

@@ -276,6 +276,10 @@ enum Builtins {
                 throw PyException(BuiltinTypes.runtimeError, "input() failed: \(error)")
             }
         }
+        add("open", TextFileObject.signature,
+            "Open a text file (UTF-8) for reading ('r'), writing ('w'), appending ('a') or creating ('x'); use it in a with block.") { args, _ in
+            try TextFileObject.open(args)
+        }
         add("help", "help(obj=None)", "Show help about an object (in the pager).") { args, interp in
             try args.expectPositional("help", min: 0, max: 1)
             let text: String

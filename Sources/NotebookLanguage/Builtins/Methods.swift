@@ -29,12 +29,14 @@ enum Methods {
                 return .int(Int64(i))
             }
         case "int":
+            registerScalarTensorMethods(t)
             t.addMethod("bit_length", signature: "bit_length()", doc: "Number of bits necessary to represent self in binary.") { v, a, _ in
                 try a.expectPositional("bit_length", min: 0, max: 0)
                 let i = v.intValue ?? 0
                 return .int(Int64(64 - i.magnitude.leadingZeroBitCount))
             }
         case "float":
+            registerScalarTensorMethods(t)
             t.addMethod("is_integer", signature: "is_integer()", doc: "Return True if the float is an integer.") { v, _, _ in
                 guard case .float(let d) = v else { return .bool(false) }
                 return .bool(d.isFinite && d == d.rounded())
@@ -48,6 +50,21 @@ enum Methods {
                 return .int((x - r.start) / r.step)
             }
         default: break
+        }
+    }
+
+    /// A 0-d array or tensor result is a Python number in this language (`a[0, 1]`,
+    /// `tf.reduce_sum(x)`, `tf.random.categorical(...)[-1, 0]`), so numbers answer what NumPy
+    /// scalars and 0-d TF tensors answer: `.item()` and `.numpy()` give the number itself (as
+    /// `tf.random.categorical(logits, 1)[-1, 0].numpy()` in TensorFlow's text-generation tutorial).
+    private static func registerScalarTensorMethods(_ t: PyType) {
+        t.addMethod("item", signature: "item()", doc: "The number itself (NumPy scalars' item(): a 0-d array's value is already a Python number here).") { v, a, _ in
+            try a.expectPositional("item", min: 0, max: 0)
+            return v
+        }
+        t.addMethod("numpy", signature: "numpy()", doc: "The number itself (a 0-d TensorFlow tensor's numpy(): 0-d results are Python numbers here).") { v, a, _ in
+            try a.expectPositional("numpy", min: 0, max: 0)
+            return v
         }
     }
 

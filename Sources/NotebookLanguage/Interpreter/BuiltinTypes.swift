@@ -83,6 +83,10 @@ public enum BuiltinTypes {
     public static let isADirectoryError = makeException("IsADirectoryError", osError, "Operation doesn't work on directories.")
     public static let notADirectoryError = makeException("NotADirectoryError", osError, "Operation only works on directories.")
     public static let eofError = makeException("EOFError", exception, "Read beyond end of file.")
+    /// `io.UnsupportedOperation` (an OSError and, in Python, a ValueError too: single inheritance here).
+    public static let unsupportedOperation = makeException("UnsupportedOperation", osError, "The file does not support this operation (reading a file opened for writing, or the reverse).")
+    public static let unicodeError = makeException("UnicodeError", valueError, "Unicode related error.")
+    public static let unicodeDecodeError = makeException("UnicodeDecodeError", unicodeError, "Unicode decoding error.")
     public static let stdinNotImplementedError = makeException("StdinNotImplementedError", notImplementedError, "raw_input was called, but this frontend does not support stdin.")
 
     /// Every exception type, by name (the builtins namespace exposes them).
@@ -93,6 +97,7 @@ public enum BuiltinTypes {
         notImplementedError, recursionError, stopIteration, syntaxError, indentationError, typeError,
         valueError, osError, stdinNotImplementedError,
         fileNotFoundError, fileExistsError, permissionError, isADirectoryError, notADirectoryError, eofError,
+        unicodeError, unicodeDecodeError,
     ]
 
     static func exceptionType(named name: String) -> PyType? {

@@ -6,8 +6,6 @@ struct BuiltLayer {
     var layer: any KerasLayer
     var config: [(String, Value)]
     var wrapped: [String: LayerObject] = [:]
-    /// Set when `training=True` would need something the runtime lacks (recurrent dropout).
-    var trainingLimitation: String? = nil
 }
 
 /// One Keras layer class as the cell language offers it: the signature and docs inspection shows,
@@ -38,7 +36,6 @@ struct KerasLayerClass {
             built.layer.trainable = trainable
             let object = LayerObject(built.layer, class: type, context: context, config: built.config,
                                      declaredInputShape: declared, wrapped: built.wrapped)
-            object.trainingLimitation = built.trainingLimitation
             return .object(object)
         }
         holder.type = type

@@ -19,8 +19,6 @@ final class LayerObject: NativeObject {
     var builtInputShape: [Int?]?
     /// Layers this one wraps (Bidirectional, TimeDistributed), for `layer.layer` / `forward_layer`.
     let wrapped: [String: LayerObject]
-    /// Why `training=True` cannot run as Keras would (recurrent dropout before training exists).
-    var trainingLimitation: String?
 
     init(_ layer: any KerasLayer, class layerClass: PyType, context: KerasContext, config: [(String, Value)],
          declaredInputShape: [Int?]? = nil, wrapped: [String: LayerObject] = [:]) {
@@ -74,9 +72,6 @@ final class LayerObject: NativeObject {
             mask = LossApplication.kerasMask(of: inputs, context)
         }
         let training = given("training")?.isTruthy ?? false
-        if training, let limitation = trainingLimitation {
-            throw PyException(BuiltinTypes.notImplementedError, limitation)
-        }
         // Inside `with tf.GradientTape()`: the call is one record on the tape (Keras/TapeLayerCalls.swift).
         if let tape = TapeOps.tape(for: [inputs] + stateValues, state: context.training) ?? context.training.recordingTape {
             return try callOnTape(tape, inputs: inputs, x: x, stateValues: stateValues, states: states, mask: mask, training: training)

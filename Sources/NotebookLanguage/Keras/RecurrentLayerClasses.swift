@@ -103,6 +103,10 @@ enum RecurrentLayerClasses {
                                goBackwards: goBackwards, unitForgetBias: unitForgetBias, useBias: useBias,
                                stateful: stateful, rng: ctx.weightRNG)
         }
+        // Training applies `dropout` to the inputs as Keras does; `recurrent_dropout` is the
+        // runtime's NotImplementedError in training (fit, train_on_batch, a tape or training=True).
+        layer.dropout = dropout
+        layer.recurrentDropout = recurrentDropout
         var config: [(String, Value)] = [
             ("units", .int(Int64(units))), ("activation", .str("tanh")),
         ]
@@ -116,10 +120,6 @@ enum RecurrentLayerClasses {
             ("go_backwards", .bool(goBackwards)), ("stateful", .bool(stateful)),
             ("unroll", .bool(a.bool("unroll", default: false))),
         ]
-        var built = BuiltLayer(layer: layer, config: config)
-        if dropout > 0 || recurrentDropout > 0 {
-            built.trainingLimitation = "\(a.className)(dropout=\(FloatRepr.repr(dropout)), recurrent_dropout=\(FloatRepr.repr(recurrentDropout))) called with training=True: recurrent dropout in training mode is not supported by this kernel yet (inference, training=False, is exact)"
-        }
-        return built
+        return BuiltLayer(layer: layer, config: config)
     }
 }

@@ -1,6 +1,6 @@
 /// `tf.keras.preprocessing.text.Tokenizer`: Keras' word (or character) vocabulary, ranked by
 /// frequency with ties in first-seen order, index 0 reserved for padding; `fit_on_texts`,
-/// `texts_to_sequences`, `sequences_to_texts`, `word_index`, `index_word`, `word_counts`.
+/// `texts_to_sequences`, `sequences_to_texts`, `texts_to_matrix`, `word_index`, `index_word`, `word_counts`.
 final class TokenizerObject: NativeObject {
     static let defaultFilters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n"
     static let signature = "Tokenizer(num_words=None, filters='!\"#$%&()*+,-./:;<=>?@[\\\\]^_`{|}~\\t\\n', lower=True, split=' ', char_level=False, oov_token=None, analyzer=None)"
@@ -24,6 +24,7 @@ final class TokenizerObject: NativeObject {
     private var docCounts: [String: Int] = [:]
     private var documentCount = 0
     private(set) var wordIndex: [String: Int] = [:]
+    var documentCountValue: Int { documentCount }
     private(set) var indexWord: [Int: String] = [:]
     /// The dicts handed out, rebuilt after each fit so the user sees Keras' live dicts.
     private var wordIndexDict = PyDict(), indexWordDict = PyDict()
@@ -119,6 +120,9 @@ final class TokenizerObject: NativeObject {
 
     private var oovIndex: Int? { oovToken.flatMap { wordIndex[$0] } }
 
+    /// Keras' `index_docs[j]`: how many fitted texts contain the word with index j.
+    func documentsContaining(index j: Int) -> Int { indexWord[j].flatMap { docCounts[$0] } ?? 0 }
+
     func sequence(of text: Value, _ interp: Interpreter) throws -> [Int] {
         var out: [Int] = []
         for w in try tokens(text, interp) {
@@ -155,7 +159,7 @@ final class TokenizerObject: NativeObject {
     // MARK: Attributes
 
     var attributeNames: [String] {
-        ["fit_on_texts", "texts_to_sequences", "sequences_to_texts", "word_index", "index_word", "word_counts",
+        ["fit_on_texts", "texts_to_sequences", "sequences_to_texts", "texts_to_matrix", "sequences_to_matrix", "word_index", "index_word", "word_counts",
          "word_docs", "document_count", "num_words", "filters", "lower", "split", "char_level", "oov_token"]
     }
 
@@ -180,6 +184,7 @@ final class TokenizerObject: NativeObject {
                 let a = try args.bind("sequences_to_texts", ["sequences"], required: 1)
                 return .list(try interp.toArray(a[0]!).map { .str(try self.text(of: $0, interp)) })
             }
+        case "texts_to_matrix", "sequences_to_matrix": return matrixMethod(name)
         case "word_index": return .dict(wordIndexDict)
         case "index_word": return .dict(indexWordDict)
         case "word_counts", "word_docs":

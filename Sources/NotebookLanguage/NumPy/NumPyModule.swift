@@ -167,6 +167,10 @@ enum NumPyModule {
 
         // MARK: Files (.npy / .npz)
         NumPyIO.register(in: np)
+        NumPyComparisons.register(in: np)
+        NumPySorting.register(in: np)
+
+        np.set("linalg", .module(NumPyLinalg.make()))
 
         np.set("random", .module(makeRandom()))
         return np

@@ -23,8 +23,9 @@ public struct BidirectionalGradients {
 }
 
 extension Bidirectional {
-    /// The forward pass and what backward needs; outputs as `callAsFunction` returns them.
-    public func forward(_ x: Tensor, mask: Tensor? = nil, initialState: [Tensor]? = nil) throws -> (outputs: [Tensor], cache: BidirectionalCache) {
+    /// The forward pass and what backward needs; outputs as `callAsFunction` returns them. In
+    /// training each half draws its own dropout mask, as Keras' two layer copies do.
+    public func forward(_ x: Tensor, mask: Tensor? = nil, initialState: [Tensor]? = nil, training: Bool = false) throws -> (outputs: [Tensor], cache: BidirectionalCache) {
         var fState: [Tensor]? = nil, bState: [Tensor]? = nil
         if let initialState {
             guard initialState.count % 2 == 0 else {
@@ -33,8 +34,8 @@ extension Bidirectional {
             let n = initialState.count / 2
             fState = Array(initialState[0..<n]); bState = Array(initialState[n...])
         }
-        let (fo, fc) = try forwardLayer.forward(x, mask: mask, initialState: fState)
-        let (bo, bc) = try backwardLayer.forward(x, mask: mask, initialState: bState)
+        let (fo, fc) = try forwardLayer.forward(x, mask: mask, initialState: fState, training: training)
+        let (bo, bc) = try backwardLayer.forward(x, mask: mask, initialState: bState, training: training)
         let y = fo[0]
         let yRev = forwardLayer.returnSequences ? Bidirectional.flipTime(bo[0]) : bo[0]
         let merged: [Tensor]
@@ -81,8 +82,8 @@ extension Bidirectional {
         if forwardLayer.returnSequences, let d = dyRev { dyRev = Bidirectional.flipTime(d) }
         let fStates = (0..<stateCount).map { grad(mergedCount + $0) }
         let bStates = (0..<stateCount).map { grad(mergedCount + stateCount + $0) }
-        let fg = try forwardLayer.backward([dy] + fStates, cache: cache.forward)
-        let bg = try backwardLayer.backward([dyRev] + bStates, cache: cache.backward)
+        let fg = try forwardLayer.backwardThroughDropout([dy] + fStates, cache: cache.forward)
+        let bg = try backwardLayer.backwardThroughDropout([dyRev] + bStates, cache: cache.backward)
         return BidirectionalGradients(input: try fg.input + bg.input, initialStates: fg.initialStates + bg.initialStates,
                                       weights: fg.weights + bg.weights)
     }

@@ -41,7 +41,7 @@ extension Bidirectional: KerasLayer {
         }
         try build(inputShape: SymbolicShape.of(x.shape))
         let initial = inputs.count > 1 ? Array(inputs.dropFirst()) : nil
-        let (outputs, cache) = try forward(x, mask: mask, initialState: initial)
+        let (outputs, cache) = try forward(x, mask: mask, initialState: initial, training: training)
         return LayerCall(outputs: outputs, outputMask: outputMask(mask), cache: cache)
     }
 

@@ -24,6 +24,10 @@ public class RecurrentLayer: Layer {
     public let stateful: Bool
     /// Masked steps output zeros instead of the previous output (Keras sets it inside Bidirectional).
     public var zeroOutputForMask = false
+    /// Keras `dropout`: the fraction of input features dropped in training (Recurrent+Dropout.swift).
+    public var dropout: Double = 0
+    /// Keras `recurrent_dropout`: in training it raises NotImplementedError (inference is exact).
+    public var recurrentDropout: Double = 0
     public private(set) var kernel: Tensor? { didSet { fusedWeights = nil } }
     public private(set) var recurrentKernel: Tensor? { didSet { packedRecurrentKernel = nil; fusedWeights = nil } }
     public private(set) var bias: Tensor?
@@ -65,6 +69,8 @@ public class RecurrentLayer: Layer {
         let copy = try RecurrentLayer(kind: kind, units: units, returnSequences: returnSequences,
                                       returnState: returnState, goBackwards: !goBackwards,
                                       unitForgetBias: unitForgetBias, useBias: useBias, stateful: stateful, rng: rng)
+        copy.dropout = dropout
+        copy.recurrentDropout = recurrentDropout
         if let f = kernel?.shape[0] { try copy.build(inputDim: f) }
         return copy
     }

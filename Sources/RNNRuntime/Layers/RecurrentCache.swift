@@ -35,4 +35,7 @@ public struct RecurrentCache {
     public let candidateRecurrent: [Float]
     /// The mask (B, T) as 0/1 in time order, if one was given.
     public let mask: [Float]?
+    /// Keras `dropout` in training: the (B, F) multipliers (0 or 1/(1 - rate)) `input` was scaled
+    /// by, the same at every step (Recurrent+Dropout.swift); nil when no dropout was applied.
+    public var inputDropoutScale: [Float]? = nil
 }

@@ -60,7 +60,7 @@ extension Dense: DifferentiableLayer {
 
 extension RecurrentLayer: DifferentiableLayer {
     public func backward(_ outputGradients: [Tensor?], call: LayerCall) throws -> LayerGradients {
-        let g = try backward(outputGradients, cache: try cache(call, as: RecurrentCache.self))
+        let g = try backwardThroughDropout(outputGradients, cache: try cache(call, as: RecurrentCache.self))
         return LayerGradients(inputs: [g.input] + g.initialStates.map { Optional($0) }, weights: g.weights)
     }
 }

@@ -21,7 +21,7 @@ public enum ShapeExplainer {
             var total = 0
             for l in model.layers {
                 let outs = try l.outputShapes(for: shape)
-                let outAxes = outs.map { outputAxes(l, inputAxes: axes, $0) }
+                let outAxes = outs.enumerated().map { outputAxes(l, inputAxes: axes, $1, output: $0) }
                 let weights = try weightExplanations(l, inputShape: shape)
                 let count = weights.reduce(0) { $0 + $1.count }
                 total += count
@@ -38,7 +38,7 @@ public enum ShapeExplainer {
         }
         let axes = inputAxes(layer, inputShape)
         let outs = try layer.outputShapes(for: inputShape)
-        let outAxes = outs.map { outputAxes(layer, inputAxes: axes, $0) }
+        let outAxes = outs.enumerated().map { outputAxes(layer, inputAxes: axes, $1, output: $0) }
         lines.append("\(describe(axes)) -> \(layer.configDescription) -> \(describeOutputs(layer, outAxes))")
         let weights = try weightExplanations(layer, inputShape: inputShape)
         let count = weights.reduce(0) { $0 + $1.count }
@@ -93,12 +93,16 @@ public enum ShapeExplainer {
         }
     }
 
-    /// The output axes: the layer's new last axis gets its meaning, the others keep the input's names.
-    static func outputAxes(_ layer: any KerasLayer, inputAxes: [NamedAxis], _ shape: [Int?]) -> [NamedAxis] {
+    /// The output axes of output number `output`: the layer's new last axis gets its meaning, the
+    /// others keep the input's names.
+    static func outputAxes(_ layer: any KerasLayer, inputAxes: [NamedAxis], _ shape: [Int?], output: Int = 0) -> [NamedAxis] {
         let lead = Array(inputAxes.prefix(max(shape.count - 1, 0)))
         let last: String
         switch layer {
-        case let b as Bidirectional: last = b.mergeMode == .concat ? "2*units" : "units"
+        case let b as Bidirectional:
+            // Only a concatenated output doubles the units; the returned states are each direction's own.
+            let heads = b.mergeMode == .none ? 2 : 1
+            last = b.mergeMode == .concat && output < heads ? "2*units" : "units"
         case is RecurrentLayer, is Dense: last = "units"
         case is Embedding: last = "embedding_dim"
         case let t as TimeDistributed:

@@ -10,6 +10,7 @@ public struct TensorError: Error, Equatable, CustomStringConvertible {
         case indexError = "IndexError"
         case typeError = "TypeError"
         case runtimeError = "RuntimeError"
+        case notImplementedError = "NotImplementedError"
     }
 
     public let kind: Kind

@@ -29,3 +29,16 @@ x[5, 0]
 # %%
 len(np.zeros(()))
 # expect error: TypeError: len() of unsized object
+# %%
+# np.argsort / np.sort: ascending along the last axis by default, NaN last, ties in order; axis=None flattens.
+p = np.array([0.1, 0.5, 0.05, 0.35])
+print(np.argsort(p), np.argsort(p)[::-1][:3], np.sort(p, kind='Stable'))  # expect: [2 0 3 1] [1 3 0] [0.05 0.1  0.35 0.5 ]
+m = np.array([[3, 1, 2], [1, 1, 0]])
+print(np.argsort(m).tolist(), np.argsort(m, axis=0).tolist(), np.sort(m, axis=None))  # expect: [[1, 2, 0], [2, 0, 1]] [[1, 0, 1], [0, 1, 0]] [0 1 1 1 2 3]
+print(np.argsort([2.0, np.nan, 1.0, 2.0]), np.sort(np.array([np.nan, 1.0, -np.inf])), np.argsort(np.array([], dtype=np.float32)))  # expect: [2 0 3 1] [-inf   1.  nan] []
+# %%
+np.argsort(p, kind='bogo')
+# expect error: ValueError: sort kind must be one of 'quick', 'heap', or 'stable' (got 'bogo')
+# %%
+np.sort(p, axis=1)
+# expect error: ValueError: axis 1 is out of bounds for array of dimension 1

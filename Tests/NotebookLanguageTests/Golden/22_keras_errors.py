@@ -85,8 +85,10 @@ layers.Bidirectional(layers.LSTM(3), merge_mode="max")
 layers.Dropout(1.5)
 # expect error: ValueError: Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=1.5
 # %%
-layers.LSTM(4, dropout=0.2)(np.zeros((1, 2, 3)), training=True)
-# expect error: NotImplementedError: LSTM(dropout=0.2, recurrent_dropout=0.0) called with training=True: recurrent dropout in training mode is not supported by this kernel yet (inference, training=False, is exact)
+layers.LSTM(4, recurrent_dropout=0.2)(np.zeros((1, 2, 3)), training=True)
+# expect error: NotImplementedError: LSTM(recurrent_dropout=0.2) in training: recurrent dropout is not supported by this kernel yet (dropout= on the inputs is; inference, training=False, is exact)
+# %%
+print(layers.LSTM(4, dropout=0.2)(np.ones((1, 2, 3)), training=True).shape)  # expect: (1, 4)
 # %%
 print(layers.LSTM(4, dropout=0.2)(np.zeros((1, 2, 3))).shape)  # expect: (1, 4)
 # %%
@@ -109,7 +111,7 @@ layers.Embedding(10, 4, input_length=5).output_dim
 # expect value: 4
 # %%
 layers.LSTM(4).output_shape
-# expect error: AttributeError: The layer lstm_9 has never been called and thus has no defined output shape.
+# expect error: AttributeError: The layer lstm_10 has never been called and thus has no defined output shape.
 # %%
 tf.keras.layers.Layer()
 # expect error: TypeError: cannot create 'Layer' instances

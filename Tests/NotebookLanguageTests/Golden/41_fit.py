@@ -161,3 +161,15 @@ model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[counter])
 print(counter.batches, isinstance(counter, keras.callbacks.Callback))
 # expect: params {'verbose': 0, 'epochs': 2, 'steps': 3}
 # expect: 6 True
+# %%
+# One optimizer for fit and a GradientTape loop, in either order, as in Keras.
+opt = keras.optimizers.Adam(0.01)
+model.compile(optimizer=opt, loss='sparse_categorical_crossentropy')
+model.fit(x, y, batch_size=16, epochs=1, verbose=0)
+with tf.GradientTape() as tape:
+    loss = keras.losses.SparseCategoricalCrossentropy()(y, model(x, training=True))
+grads = tape.gradient(loss, model.trainable_variables)
+opt.apply_gradients(zip(grads, model.trainable_variables))
+model.fit(x, y, batch_size=16, epochs=1, verbose=0)
+print(opt.iterations)
+# expect: 7

@@ -107,3 +107,24 @@ cold = [sample(probs, 0.05) for _ in range(50)]
 hot = [sample(probs, 5.0) for _ in range(300)]
 print(set(cold), len(set(hot)), 0.2 < hot.count(2) / 300 < 0.5)
 # expect: {2} 3 True
+# %%
+# texts_to_matrix / sequences_to_matrix: bags of words (values from Keras 3.15's legacy Tokenizer).
+from tensorflow.keras.preprocessing.text import Tokenizer
+texts = ["the cat sat on the mat", "the dog sat", "not good but the cat"]
+tok = Tokenizer()
+tok.fit_on_texts(texts)
+print(tok.texts_to_matrix(texts, mode='count').tolist())
+# expect: [[0.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0]]
+print(tok.texts_to_matrix(["the cat and the hat"]).tolist())  # expect: [[0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]
+print([round(float(v), 4) for v in tok.texts_to_matrix(["the cat cat"], mode='freq')[0][:3]])  # expect: [0.0, 0.3333, 0.6667]
+print([round(float(v), 4) for v in tok.texts_to_matrix(["the cat cat"], mode='tfidf')[0][:3]])  # expect: [0.0, 0.5596, 1.1736]
+print(tok.sequences_to_matrix([[1, 1, 2], []], mode='count').shape)  # expect: (2, 10)
+small = Tokenizer(num_words=3, oov_token='<?>')
+small.fit_on_texts(texts)
+print(small.texts_to_matrix(["the cat zebra"], mode='count').tolist())  # expect: [[0.0, 2.0, 1.0]]
+# %%
+tok.texts_to_matrix(texts, mode='bogus')
+# expect error: ValueError: ('Unknown vectorization mode:', 'bogus')
+# %%
+Tokenizer().texts_to_matrix(texts)
+# expect error: ValueError: Specify a dimension (`num_words` argument), or fit on some text data first.

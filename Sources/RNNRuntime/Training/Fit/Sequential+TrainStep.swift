@@ -5,8 +5,9 @@
 // test_step is the same without gradient and update.
 
 extension Sequential {
-    /// The trainable weights as optimizer variables (views of the model's weights, so their
-    /// optimizer state is found again across fits) and where the backward pass may stop.
+    /// The trainable weights as optimizer variables and where the backward pass may stop. The
+    /// variables are the layers' own `weightVariables` (what `model.trainable_variables` returns),
+    /// so one optimizer serves fit and a GradientTape loop alike and keeps its state across both.
     struct TrainablePlan {
         /// Flat `weights` indices of the trainable weights.
         var indices: [Int]
@@ -16,7 +17,7 @@ extension Sequential {
     }
 
     func trainablePlan() -> TrainablePlan {
-        let names = weightNames
+        let all = weightVariables
         var indices: [Int] = [], firstLayer = layers.count, offset = 0
         for (i, layer) in layers.enumerated() {
             let local = Sequential.trainableIndices(of: layer)
@@ -25,7 +26,7 @@ extension Sequential {
             offset += layer.weights.count
         }
         return TrainablePlan(indices: indices,
-                             variables: indices.map { Variable(layer: self, index: $0, name: $0 < names.count ? names[$0] : "weight_\($0)") },
+                             variables: indices.map { all[$0] },
                              firstLayer: firstLayer)
     }
 
