@@ -3,22 +3,24 @@
 // The kernels, written once for a vector width and included by KernelsAVX512.c and KernelsAVX2.c,
 // which first define (all `static inline`, inside their target pragma):
 //   VL               floats per vector;  vf  the vector type;  vmask  a lane mask
-//   v_zero, v_set1, v_load, v_fma, v_fnma, v_add, v_sub, v_mul, v_rcp (estimate), v_min, v_max,
-//   v_exp2i (2^n from the float-to-int bits of the rounding trick, see exp_parts)
+//   v_zero, v_set1, v_load, v_store, v_fma, v_fnma, v_add, v_sub, v_mul, v_rcp (estimate), v_min,
+//   v_max, v_exp2i (2^n from the float-to-int bits of the rounding trick, see exp_parts),
+//   v_prefetch (a line into L2)
 //   v_mask(n)        the first n lanes;  v_load_m, v_store_m  masked load / store
 //   MR1, MR3, MR4    rows per register tile for the plain GEMM (2 accumulators per row), the GRU
 //                    and the LSTM (4 each)
 //   RK(name)         the variant's name for an entry point.
 //
-// Tiles: MR rows of A times one panel (V vectors wide) of packed B, accumulated in MR*V registers
-// over the whole depth, then an epilogue per row (store, or the gate pass) while the tile is hot.
-// Panels are the outer loop, so one panel (K*V*VL floats: 64 KB for LSTM(256)) is reused by every
-// row tile from L2, and each panel of U is read once per step.
+// Tiles: MR rows of A times one panel (V vectors wide) of packed B, accumulated in registers over
+// the depth in blocks of about 32 KB of the panel (so every row tile after the first reads the
+// block from L1; partial sums wait in a small stack buffer between blocks), then an epilogue per
+// row (store, or the gate pass) while the tile is hot. Panels are the outer loop, so each panel of
+// the weights is read from memory once per step; the fused steps' depth is x_t's features against
+// W, then h's units against U.
 
 #define AI __attribute__((always_inline))
 
-/// Vectors per k-row of a panel for `gates` gates: 2 for a plain matrix, one per gate otherwise.
-static inline long vectors_for(long gates) { return gates == 1 ? 2 : gates; }
+/// Units per panel for `gates` gates: two vectors for a plain matrix, one per gate otherwise.
 static inline long panel_units(long gates) { return gates == 1 ? 2 * VL : VL; }
 
 // MARK: Activations (as VectorMath.swift: Cephes' exp with range reduction, ~1 ulp)
