@@ -18,13 +18,11 @@ from typing import Any
 
 import nbformat
 import pytest
-from papermill.iorw import load_notebook_node
-from papermill.parameterize import parameterize_notebook
 
 sys.path.insert(0, os.path.dirname(__file__))
 
 import kernel_support as ks  # noqa: E402
-from test_notebooks import PARAMETERS as CI_PARAMETERS  # noqa: E402
+from test_notebooks import ci_sized_notebook  # noqa: E402
 
 pytestmark = pytest.mark.swift_rnn_only
 
@@ -98,12 +96,7 @@ RICH_CELLS = [
 @pytest.mark.parametrize("name", sorted(path.name for path in NOTEBOOKS.glob("*.ipynb")))
 def test_every_course_notebook_matches_jupyter_execute(name: str, tmp_path: Path, record_timing: Any) -> None:
     # Both tools run the same copy, with the CI-sized parameters already injected by papermill.
-    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
-    if name in CI_PARAMETERS:
-        # papermill's loader gives every cell the `tags` list that parameterize_notebook looks in
-        notebook = parameterize_notebook(load_notebook_node(str(NOTEBOOKS / name)), CI_PARAMETERS[name],
-                                         kernel_name=ks.KERNEL_NAME)
-    nbformat.write(notebook, tmp_path / name)
+    nbformat.write(ci_sized_notebook(name), tmp_path / name)
     start = time.perf_counter()
     reference = jupyter_execute(name, "--output=reference", cwd=tmp_path)
     record_timing(f"jupyter execute {name}", time.perf_counter() - start)

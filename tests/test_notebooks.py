@@ -151,15 +151,20 @@ def output_text(cell: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
+def ci_sized_notebook(name: str) -> nbformat.NotebookNode:
+    """notebooks/NAME with its PARAMETERS injected as papermill injects them (as it is, without any)."""
+    if name not in PARAMETERS:
+        return nbformat.read(NOTEBOOKS / name, as_version=4)
+    # papermill's own loader: it gives every cell the `tags` list parameterize_notebook looks in
+    return parameterize_notebook(load_notebook_node(str(NOTEBOOKS / name)), PARAMETERS[name], kernel_name=ks.KERNEL_NAME)
+
+
 @pytest.mark.swift_rnn_only
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_notebook_runs_headlessly(name: str, record_timing: Any) -> None:
     if not ks.is_ours():
         pytest.skip("the notebooks are written for the swift-rnn kernel")
-    # papermill's own loader: it gives every cell the `tags` list parameterize_notebook looks in
-    notebook = load_notebook_node(str(NOTEBOOKS / name))
-    if name in PARAMETERS:
-        notebook = parameterize_notebook(notebook, PARAMETERS[name], kernel_name=ks.KERNEL_NAME)
+    notebook = ci_sized_notebook(name)
     for cell in notebook.cells:
         if cell.cell_type == "code":  # run from scratch: the committed outputs must not count
             cell.outputs = []

@@ -22,7 +22,7 @@ enum Builtins {
             + BuiltinTypes.exceptionTypes {
             b[t.name] = .type(t)
         }
-        for t in [StaticMethodObject.type, ClassMethodObject.type, PropertyObject.type] { b[t.name] = .type(t) }
+        for t in [DecoratedFunctionObject.staticMethodType, DecoratedFunctionObject.classMethodType, PropertyObject.type] { b[t.name] = .type(t) }
         b["NotImplemented"] = .object(NotImplementedObject.shared)
         add("super", "super()", "The parent class's attributes, bound to the current method's self (or super(type, obj)).") { args, interp in
             try interp.makeSuper(args)

@@ -116,8 +116,9 @@ extension Interpreter {
             guard let receiver else { return value }
             return .object(BoundMethod(function: value, receiver: receiver))
         case .object(let o):
-            if let s = o as? StaticMethodObject { return s.function }
-            if let c = o as? ClassMethodObject { return .object(BoundMethod(function: c.function, receiver: .type(cls))) }
+            if let d = o as? DecoratedFunctionObject {
+                return d.kind == .staticmethod ? d.function : .object(BoundMethod(function: d.function, receiver: .type(cls)))
+            }
             if let p = o as? PropertyObject, let receiver { return try p.get(receiver, self) }
             return value
         default:

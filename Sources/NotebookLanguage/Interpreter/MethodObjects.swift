@@ -105,10 +105,14 @@ final class SuperObject: NativeObject {
     }
 }
 
-/// `@staticmethod`: a function that is not bound to the instance or class.
-final class StaticMethodObject: NativeObject, NestedValueOwner {
+/// `@staticmethod` (a function not bound to the instance or class) and `@classmethod` (a function
+/// bound to the class, `cls`): one wrapper around the function, the kind deciding how the class binds it.
+final class DecoratedFunctionObject: NativeObject, NestedValueOwner {
+    enum Kind: String { case staticmethod, classmethod }
+
+    let kind: Kind
     private(set) var function: Value
-    init(_ function: Value) { self.function = function }
+    init(_ kind: Kind, _ function: Value) { self.kind = kind; self.function = function }
 
     deinit {
         // Emptied first, so a nested chain is uniquely held by the work list.
@@ -121,45 +125,24 @@ final class StaticMethodObject: NativeObject, NestedValueOwner {
         return [function]
     }
 
-    static let type = PyType(name: "staticmethod", base: BuiltinTypes.object,
-                             doc: "Convert a function to be a static method.", signature: "staticmethod(function)") { args, _ in
-        try args.expectPositional("staticmethod", min: 1, max: 1)
-        return .object(StaticMethodObject(args.positional[0]))
+    static let staticMethodType = makeType(.staticmethod, doc: "Convert a function to be a static method.")
+    static let classMethodType = makeType(.classmethod, doc: "Convert a function to be a class method.")
+
+    private static func makeType(_ kind: Kind, doc: String) -> PyType {
+        PyType(name: kind.rawValue, base: BuiltinTypes.object, doc: doc, signature: "\(kind.rawValue)(function)") { args, _ in
+            try args.expectPositional(kind.rawValue, min: 1, max: 1)
+            return .object(DecoratedFunctionObject(kind, args.positional[0]))
+        }
     }
 
-    var typeName: String { "staticmethod" }
-    var pythonType: PyType { StaticMethodObject.type }
-    func repr() throws -> String { "<staticmethod(\(try function.repr()))>" }
-    func call(_ arguments: Arguments, interpreter: Interpreter) throws -> Value? { try interpreter.call(function, arguments) }
-    var isCallable: Bool { true }
-    func getAttribute(_ name: String, interpreter: Interpreter) throws -> Value? { name == "__func__" ? function : nil }
-}
-
-/// `@classmethod`: a function bound to the class (`cls`) instead of the instance.
-final class ClassMethodObject: NativeObject, NestedValueOwner {
-    private(set) var function: Value
-    init(_ function: Value) { self.function = function }
-
-    deinit {
-        // Emptied first, so a nested chain is uniquely held by the work list.
-        var values = takeNestedValues()
-        Value.releaseIteratively(&values)
+    var typeName: String { kind.rawValue }
+    var pythonType: PyType { kind == .staticmethod ? Self.staticMethodType : Self.classMethodType }
+    func repr() throws -> String { "<\(kind.rawValue)(\(try function.repr()))>" }
+    /// A staticmethod object is callable itself (Python 3.10); a classmethod object is not.
+    func call(_ arguments: Arguments, interpreter: Interpreter) throws -> Value? {
+        kind == .staticmethod ? try interpreter.call(function, arguments) : nil
     }
-
-    func takeNestedValues() -> [Value] {
-        defer { function = .none }
-        return [function]
-    }
-
-    static let type = PyType(name: "classmethod", base: BuiltinTypes.object,
-                             doc: "Convert a function to be a class method.", signature: "classmethod(function)") { args, _ in
-        try args.expectPositional("classmethod", min: 1, max: 1)
-        return .object(ClassMethodObject(args.positional[0]))
-    }
-
-    var typeName: String { "classmethod" }
-    var pythonType: PyType { ClassMethodObject.type }
-    func repr() throws -> String { "<classmethod(\(try function.repr()))>" }
+    var isCallable: Bool { kind == .staticmethod }
     func getAttribute(_ name: String, interpreter: Interpreter) throws -> Value? { name == "__func__" ? function : nil }
 }
 

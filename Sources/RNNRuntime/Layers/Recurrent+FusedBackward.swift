@@ -23,7 +23,8 @@ extension RecurrentLayer {
             PackedMatrix(isa: isa, $0.baseAddress!, depth: GH, gates: 1, units: H, rowStride: 1, colStride: GH)
         }
         let team = ThreadTeam.shared
-        let members = team.size > 1 && B >= 16 * team.size && B * H * GH >= 1 << 16 && T * B * H * GH >= 1 << 23 ? team.size : 1
+        let pays = RecurrentForward.teamPays(batch: B, timesteps: T, units: H, gateCount: kind.gateCount, teamSize: team.size)
+        let members = pays && B >= 16 * team.size ? team.size : 1
 
         dA.withUnsafeMutableBufferPointer { pA in
         dRecurrent.withUnsafeMutableBufferPointer { pRec in

@@ -39,12 +39,18 @@ struct RecurrentForward {
         let splitsBatch: Bool
     }
 
+    /// Whether a step's h·U (and the whole recurrence) is large enough to pay for waking the team's
+    /// workers; shared by the forward's plan and the fused backward's batch split.
+    static func teamPays(batch: Int, timesteps: Int, units: Int, gateCount: Int, teamSize: Int) -> Bool {
+        let stepWork = batch * units * units * gateCount
+        return teamSize > 1 && stepWork >= 1 << 16 && stepWork * timesteps >= 1 << 23
+    }
+
     /// The team when a step's h·U is large enough to pay for the wake-up of the workers (and, split
     /// by units, a barrier per step); by batch rows when U (H, GH) fits in about 1.5 MB, so that each
     /// member's whole U stays in its L2 and the rows are many enough for efficient GEMMs.
     static func plan(batch: Int, timesteps: Int, units: Int, gateCount: Int, teamSize: Int) -> Plan {
-        let stepWork = batch * units * units * gateCount
-        guard teamSize > 1, stepWork >= 1 << 16, stepWork * timesteps >= 1 << 23 else {
+        guard teamPays(batch: batch, timesteps: timesteps, units: units, gateCount: gateCount, teamSize: teamSize) else {
             return Plan(members: 1, splitsBatch: false)
         }
         if units * units * gateCount * 4 <= 1_572_864 && batch >= 16 * teamSize {
