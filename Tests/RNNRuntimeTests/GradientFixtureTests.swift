@@ -63,8 +63,7 @@ func gradientsClose(_ a: Tensor, _ b: Tensor, atol: Float = 1e-5, rtol: Float = 
     // The model-level cases (TimeDistributed, Dropout) need their layers' backward first.
     @Test(arguments: stackLayerCaseNames)
     func backwardMatchesKeras(_ name: String) throws {
-        let c = fixtureCases.first { $0["name"] as! String == name }!
-        let arrays = try NPYReader.load(npz: fixtureDirectory + "/" + (c["file"] as! String))
+        let (c, arrays) = try loadFixtureCase(name)
         let stack = try (c["layers"] as! [[String: Any]]).map { try StackLayer.make($0) }
         var next = 0
         for l in stack {

@@ -10,8 +10,7 @@ import Testing
     /// Multi-layer cases are a Sequential on Input(shape=input[1:]); the rest the bare layer.
     @Test(arguments: fixtureCaseNames)
     func forwardThroughKerasLayerMatchesKeras(_ name: String) throws {
-        let c = fixtureCases.first { $0["name"] as! String == name }!
-        let arrays = try NPYReader.load(npz: fixtureDirectory + "/" + (c["file"] as! String))
+        let (c, arrays) = try loadFixtureCase(name)
         let namer = LayerNamer()
         let specs = c["layers"] as! [[String: Any]]
         let x = arrays["input"]!

@@ -96,6 +96,12 @@ func allClose(_ a: Tensor, _ b: Tensor, atol: Float = 1e-6, rtol: Float = 1e-5) 
 
 let fixtureCases = (fixtureManifest["cases"] as! [[String: Any]])
 let fixtureCaseNames = fixtureCases.map { $0["name"] as! String }
+
+/// A manifest case by name, with the arrays of its `.npz` (input, weight_i, initial_state_i, ...).
+func loadFixtureCase(_ name: String) throws -> (spec: [String: Any], arrays: [String: Tensor]) {
+    let c = fixtureCases.first { $0["name"] as! String == name }!
+    return (c, try NPYReader.load(npz: fixtureDirectory + "/" + (c["file"] as! String)))
+}
 /// The cases `StackLayer` can run (KerasLayerFixtureTests runs every case, the model-level layers too).
 let stackLayerCaseNames = fixtureCases.filter { c in
     (c["layers"] as! [[String: Any]]).allSatisfy { ["Dense", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "Embedding", "Masking"].contains($0["class"] as! String) }
@@ -104,8 +110,7 @@ let stackLayerCaseNames = fixtureCases.filter { c in
 @Suite struct LayerFixtureTests {
     @Test(arguments: stackLayerCaseNames)
     func forwardMatchesKeras(_ name: String) throws {
-        let c = fixtureCases.first { $0["name"] as! String == name }!
-        let arrays = try NPYReader.load(npz: fixtureDirectory + "/" + (c["file"] as! String))
+        let (c, arrays) = try loadFixtureCase(name)
         let specs = c["layers"] as! [[String: Any]]
         let stack = try specs.map { try StackLayer.make($0) }
         // Weights in get_weights() order, split over the stack.

@@ -11,8 +11,7 @@ import Testing
 @Suite struct ModelGradientFixtureTests {
     @Test(arguments: fixtureCaseNames)
     func backwardThroughKerasLayerMatchesKeras(_ name: String) throws {
-        let c = fixtureCases.first { $0["name"] as! String == name }!
-        let arrays = try NPYReader.load(npz: fixtureDirectory + "/" + (c["file"] as! String))
+        let (c, arrays) = try loadFixtureCase(name)
         let namer = LayerNamer()
         let specs = c["layers"] as! [[String: Any]]
         let x = arrays["input"]!
